@@ -1,0 +1,89 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "tosspay",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tosspay", targets: ["tosspay"]),
+        .library(name: "TossPayCore", targets: ["TossPayCore"]),
+        .library(name: "TossPayStorage", targets: ["TossPayStorage"]),
+        .library(name: "TossPayServer", targets: ["TossPayServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        // Codes, rules, tax split, masking, the payment state machine. No I/O, no dependencies.
+        .target(
+            name: "TossPayCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TossPayStorage",
+            dependencies: [
+                "TossPayCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TossPayServer",
+            dependencies: [
+                "TossPayCore",
+                "TossPayStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tosspay",
+            dependencies: [
+                "TossPayServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TossPayCoreTests",
+            dependencies: ["TossPayCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TossPayStorageTests",
+            dependencies: ["TossPayCore", "TossPayStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TossPayServerTests",
+            dependencies: [
+                "TossPayCore",
+                "TossPayStorage",
+                "TossPayServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,158 @@
+/// A buyer in the sandbox world: Toss Money, a linked bank account, points and cards.
+public struct SandboxUser: Sendable, Equatable, Codable {
+    /// ACTIVE, INACTIVE or PAUSED.
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case active = "ACTIVE"
+        case inactive = "INACTIVE"
+        case paused = "PAUSED"
+    }
+
+    /// A linked charge account.
+    public struct BankAccount: Sendable, Equatable, Codable {
+        /// From `bank-codes.tsv`.
+        public var bankCode: String
+        /// Full number; only ever shown masked.
+        public var accountNumber: String
+        /// Won in the account.
+        public var balance: Int64
+
+        /// Creates an account.
+        public init(bankCode: String, accountNumber: String, balance: Int64) {
+            self.bankCode = bankCode
+            self.accountNumber = accountNumber
+            self.balance = balance
+        }
+    }
+
+    /// A card.
+    public struct Card: Sendable, Equatable, Codable {
+        /// CREDIT, CHECK or PREPAYMENT.
+        public enum MethodType: String, Sendable, Codable, CaseIterable {
+            case credit = "CREDIT"
+            case check = "CHECK"
+            case prepayment = "PREPAYMENT"
+        }
+
+        /// Card company code, 1–10.
+        public var companyCode: Int
+        /// Full 16-digit number; only ever shown masked.
+        public var number: String
+        /// CREDIT, CHECK or PREPAYMENT.
+        public var methodType: MethodType
+        /// PERSONAL, PERSONAL_FAMILY, CORP_PERSONAL, CORP_PRIVATE or CORP_COMPANY.
+        public var userType: String
+        /// Credit cards: the limit. Check and prepaid cards: the balance.
+        public var limit: Int64
+        /// Credit cards: what is used of the limit. Always 0 for the others.
+        public var used: Int64
+
+        /// Creates a card.
+        public init(companyCode: Int, number: String, methodType: MethodType, userType: String, limit: Int64, used: Int64 = 0) {
+            self.companyCode = companyCode
+            self.number = number
+            self.methodType = methodType
+            self.userType = userType
+            self.limit = limit
+            self.used = used
+        }
+
+        /// What can still be charged.
+        public var available: Int64 { limit - used }
+    }
+
+    /// The Toss login userKey.
+    public var userKey: String
+    /// Whether the buyer may pay.
+    public var status: Status
+    /// Toss Money, in won.
+    public var tossMoneyBalance: Int64
+    /// Toss points, in won.
+    public var points: Int64
+    /// The charge account, if linked.
+    public var bankAccount: BankAccount?
+    /// Cards, at most one per company.
+    public var cards: [Card]
+
+    /// Creates a buyer.
+    public init(userKey: String, status: Status, tossMoneyBalance: Int64, points: Int64, bankAccount: BankAccount?, cards: [Card]) {
+        self.userKey = userKey
+        self.status = status
+        self.tossMoneyBalance = tossMoneyBalance
+        self.points = points
+        self.bankAccount = bankAccount
+        self.cards = cards
+    }
+
+    /// Toss Money a new default buyer holds.
+    public static let defaultTossMoney: Int64 = 1_000_000
+    /// Won in a new default buyer's Toss Bank account.
+    public static let defaultBankBalance: Int64 = 10_000_000
+    /// The limit of each of a new default buyer's credit cards.
+    public static let defaultCardLimit: Int64 = 5_000_000
+
+    /// The buyer an unknown userKey becomes on first use, always the same for the same key:
+    /// 1,000,000 won of Toss Money, a Toss Bank (092) account holding 10,000,000 won, and a
+    /// personal credit card with a 5,000,000-won limit from every supported company.
+    public static func standard(userKey: String) -> SandboxUser {
+        var digits = DeterministicDigits(seed: userKey)
+        let account = BankAccount(bankCode: BankCode.tossBank.code, accountNumber: "100" + digits.next(9), balance: defaultBankBalance)
+        let cards = CardCompany.supported.map { company in
+            Card(
+                companyCode: company.code, number: cardBin(company.code) + digits.next(10), methodType: .credit,
+                userType: "PERSONAL", limit: defaultCardLimit
+            )
+        }
+        return SandboxUser(userKey: userKey, status: .active, tossMoneyBalance: defaultTossMoney, points: 0, bankAccount: account, cards: cards)
+    }
+
+    /// A made-up but stable six-digit BIN per company.
+    public static func cardBin(_ companyCode: Int) -> String {
+        String(540_000 + companyCode * 1_111)
+    }
+
+    /// The journal entry that opens this buyer's balances from `world:funding`.
+    public var openingEntry: JournalEntry {
+        var postings: [JournalEntry.Posting] = [
+            .init(JournalEntry.Account.money(userKey), tossMoneyBalance),
+            .init(JournalEntry.Account.points(userKey), points),
+        ]
+        if let bankAccount { postings.append(.init(JournalEntry.Account.bank(userKey), bankAccount.balance)) }
+        for card in cards {
+            // A credit card's account holds minus what is used; a check card's, its balance.
+            let opening = card.methodType == .credit ? -card.used : card.limit
+            postings.append(.init(JournalEntry.Account.card(userKey, card.companyCode), opening))
+        }
+        let total = postings.reduce(0) { $0 + $1.amount }
+        postings.append(.init(JournalEntry.Account.funding, -total))
+        return JournalEntry(kind: .open, payToken: nil, postings: postings)
+    }
+
+    /// The card of a company, if the buyer has one.
+    public func card(company: Int) -> Card? {
+        cards.first { $0.companyCode == company }
+    }
+}
+
+/// Digits derived from a seed with FNV-1a and a linear congruential step: the same key always
+/// gives the same account and card numbers.
+struct DeterministicDigits {
+    var state: UInt64
+
+    init(seed: String) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in seed.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        state = hash
+    }
+
+    mutating func next(_ count: Int) -> String {
+        var text = ""
+        for _ in 0..<count {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            text.append(Character(Unicode.Scalar(UInt8(48 + (state >> 33) % 10))))
+        }
+        return text
+    }
+}

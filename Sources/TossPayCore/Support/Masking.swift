@@ -1,0 +1,27 @@
+/// Masks card and account numbers before they leave the store.
+public enum Masking {
+    /// A card number as `BIN6 + "******" + last4`, e.g. `943512******1234`. Non-digits are dropped.
+    public static func cardNumber(_ number: String) -> String {
+        let digits = number.filter(\.isWholeNumber)
+        guard digits.count >= 10 else { return String(repeating: "*", count: digits.count) }
+        return String(digits.prefix(6)) + "******" + String(digits.suffix(4))
+    }
+
+    /// The card's BIN (first six digits).
+    public static func cardBin(_ number: String) -> String {
+        String(number.filter(\.isWholeNumber).prefix(6))
+    }
+
+    /// The card's last four digits.
+    public static func cardLast4(_ number: String) -> String {
+        String(number.filter(\.isWholeNumber).suffix(4))
+    }
+
+    /// An account number with all but the first and last three digits masked, e.g.
+    /// `100*****094`, as in the guide.
+    public static func accountNumber(_ number: String) -> String {
+        let digits = number.filter(\.isWholeNumber)
+        guard digits.count > 6 else { return String(repeating: "*", count: digits.count) }
+        return String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 6) + String(digits.suffix(3))
+    }
+}

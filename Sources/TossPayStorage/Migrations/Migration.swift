@@ -1,0 +1,13 @@
+/// One numbered, append-only schema change. Applied migrations are recorded in
+/// `schema_migrations`; a database is brought up to date at start-up.
+public struct Migration: Sendable {
+    /// The version, starting at 1, one more than the previous.
+    public let version: Int
+    /// What it does.
+    public let name: String
+    /// The statements, run in one transaction.
+    public let statements: [String]
+
+    /// Every SQLite migration in order.
+    public static let sqlite: [Migration] = [.sqlite0001Initial]
+}

@@ -1,0 +1,91 @@
+public import Logging
+public import TossPayCore
+
+/// The durable home of merchants, payments, buyers and the journal.
+///
+/// Every change runs inside ``write(_:)`` as one transaction: it is committed — on disk — before
+/// `write` returns, or not at all. Writes to one database go through one writer, so a caller
+/// never sees another write half done; batching commits later changes only the writer.
+public protocol PaymentStore: Sendable {
+    /// Runs `work` in one write transaction and commits it durably. If `work` throws, nothing
+    /// it did is kept.
+    func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T
+    /// Runs `work` against a consistent snapshot; writes are not allowed.
+    func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T
+    /// Closes the store; later calls fail.
+    func close() async throws
+}
+
+/// A merchant.
+public struct Merchant: Sendable, Equatable, Codable {
+    /// The merchant's id, e.g. `m_…`.
+    public var id: String
+    /// Display name.
+    public var name: String
+    /// Creation time, epoch milliseconds.
+    public var createdAt: Int64
+
+    /// Creates a merchant.
+    public init(id: String, name: String, createdAt: Int64) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+    }
+
+    /// The built-in sandbox merchant, owner of the public test key.
+    public static let sandboxId = "sandbox"
+}
+
+/// What one transaction can read and write. Implementations hold the rows they read for the
+/// transaction's duration (a single writer for SQLite; row locks for PostgreSQL).
+public protocol StoreTransaction: Sendable {
+    /// The merchant with `id`.
+    func merchant(id: String) async throws -> Merchant?
+    /// The merchant owning the API key whose SHA-256 hash is `keyHash`.
+    func merchant(keyHash: String) async throws -> Merchant?
+    /// Stores a merchant and the hashes of its API keys (`kind` TEST or LIVE).
+    func insert(_ merchant: Merchant, keys: [(hash: String, kind: String)]) async throws
+
+    /// The payment with `token`, of any merchant.
+    func payment(token: String) async throws -> Payment?
+    /// A merchant's payments with `orderNo`, newest first.
+    func payments(merchantId: String, orderNo: String) async throws -> [Payment]
+    /// When a merchant first used `orderNo`, epoch milliseconds.
+    func orderNoFirstUse(merchantId: String, orderNo: String) async throws -> Int64?
+    /// Stores a new payment; records the orderNo's first use if it is new.
+    func insert(_ payment: Payment) async throws
+    /// Writes a payment's changed state.
+    func update(_ payment: Payment) async throws
+    /// Payments waiting (PAY_STANDBY, PAY_APPROVED) whose expiry is at or before `now`.
+    func expiredPayments(now: Int64, limit: Int) async throws -> [Payment]
+    /// Paid payments (PAY_COMPLETE, REFUND_SUCCESS) paid at or before `paidBefore`.
+    func settleablePayments(paidBefore: Int64, limit: Int) async throws -> [Payment]
+    /// Every payment, in creation order, a page at a time (for verification).
+    func allPayments(after token: String?, limit: Int) async throws -> [Payment]
+
+    /// A payment's PAY and REFUND steps in order.
+    func transactions(payToken: String) async throws -> [PaymentTransaction]
+    /// The refund of a payment with `refundNo`.
+    func refund(payToken: String, refundNo: String) async throws -> PaymentTransaction?
+    /// Stores a step.
+    func insert(_ transaction: PaymentTransaction) async throws
+
+    /// The buyer with `userKey`.
+    func user(key: String) async throws -> SandboxUser?
+    /// Stores a buyer (insert or replace).
+    func save(_ user: SandboxUser) async throws
+
+    /// Appends balanced entries to the journal.
+    func append(_ entries: [JournalEntry]) async throws
+    /// The sum of every posting to each account whose name starts with `prefix`.
+    func accountBalances(prefix: String) async throws -> [String: Int64]
+    /// The sum of all postings of each entry that does not balance (should be none).
+    func unbalancedEntries() async throws -> [(entryId: Int64, sum: Int64)]
+    /// The journal's postings for one payment.
+    func journal(payToken: String) async throws -> [JournalEntry]
+
+    /// A stored setting.
+    func setting(_ key: String) async throws -> String?
+    /// Stores a setting.
+    func setSetting(_ key: String, _ value: String) async throws
+}

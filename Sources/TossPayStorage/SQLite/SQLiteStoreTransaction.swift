@@ -1,0 +1,255 @@
+import Foundation
+import SQLiteNIO
+import TossPayCore
+
+/// ``StoreTransaction`` on one SQLite connection inside `BEGIN … COMMIT`.
+struct SQLiteStoreTransaction: StoreTransaction {
+    let connection: SQLiteConnection
+
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        try await connection.query(sql, binds)
+    }
+
+    // MARK: Merchants
+
+    func merchant(id: String) async throws -> Merchant? {
+        try await query("SELECT id, name, created_at FROM merchants WHERE id = ?", [.text(id)]).first.map(Self.merchant(row:))
+    }
+
+    func merchant(keyHash: String) async throws -> Merchant? {
+        try await query(
+            "SELECT m.id, m.name, m.created_at FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = ?",
+            [.text(keyHash)]
+        ).first.map(Self.merchant(row:))
+    }
+
+    static func merchant(row: SQLiteRow) -> Merchant {
+        Merchant(
+            id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "",
+            createdAt: Int64(row.column("created_at")?.integer ?? 0)
+        )
+    }
+
+    func insert(_ merchant: Merchant, keys: [(hash: String, kind: String)]) async throws {
+        try await query(
+            "INSERT INTO merchants (id, name, created_at) VALUES (?, ?, ?)",
+            [.text(merchant.id), .text(merchant.name), .integer(Int(merchant.createdAt))]
+        )
+        for key in keys {
+            try await query(
+                "INSERT INTO api_keys (key_hash, merchant_id, kind, created_at) VALUES (?, ?, ?, ?)",
+                [.text(key.hash), .text(merchant.id), .text(key.kind), .integer(Int(merchant.createdAt))]
+            )
+        }
+    }
+
+    // MARK: Payments
+
+    func payment(token: String) async throws -> Payment? {
+        try await query("SELECT record FROM payments WHERE pay_token = ?", [.text(token)]).first.map(Self.decode)
+    }
+
+    func payments(merchantId: String, orderNo: String) async throws -> [Payment] {
+        try await query(
+            "SELECT record FROM payments WHERE merchant_id = ? AND order_no = ? ORDER BY created_at DESC, rowid DESC",
+            [.text(merchantId), .text(orderNo)]
+        ).map(Self.decode)
+    }
+
+    func orderNoFirstUse(merchantId: String, orderNo: String) async throws -> Int64? {
+        try await query(
+            "SELECT first_used_at FROM order_numbers WHERE merchant_id = ? AND order_no = ?",
+            [.text(merchantId), .text(orderNo)]
+        ).first?.column("first_used_at")?.integer.map(Int64.init)
+    }
+
+    func insert(_ payment: Payment) async throws {
+        try await query(
+            "INSERT INTO order_numbers (merchant_id, order_no, first_used_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [.text(payment.merchantId), .text(payment.orderNo), .integer(Int(payment.createdAt))]
+        )
+        try await query(
+            """
+            INSERT INTO payments (pay_token, merchant_id, order_no, mode, user_key, status, amount, refunded_amount,
+                                  created_at, expires_at, paid_at, record)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(payment.payToken), .text(payment.merchantId), .text(payment.orderNo), .text(payment.mode.rawValue),
+                .text(payment.userKey), .text(payment.status.rawValue), .integer(Int(payment.amount)),
+                .integer(Int(payment.refunded.total)), .integer(Int(payment.createdAt)), .integer(Int(payment.expiresAt)),
+                payment.execution.map { .integer(Int($0.paidAt)) } ?? .null, .text(try Self.encode(payment)),
+            ]
+        )
+    }
+
+    func update(_ payment: Payment) async throws {
+        try await query(
+            "UPDATE payments SET status = ?, refunded_amount = ?, paid_at = ?, record = ? WHERE pay_token = ?",
+            [
+                .text(payment.status.rawValue), .integer(Int(payment.refunded.total)),
+                payment.execution.map { .integer(Int($0.paidAt)) } ?? .null, .text(try Self.encode(payment)),
+                .text(payment.payToken),
+            ]
+        )
+    }
+
+    func expiredPayments(now: Int64, limit: Int) async throws -> [Payment] {
+        try await query(
+            "SELECT record FROM payments WHERE status IN ('PAY_STANDBY', 'PAY_APPROVED') AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+            [.integer(Int(now)), .integer(limit)]
+        ).map(Self.decode)
+    }
+
+    func settleablePayments(paidBefore: Int64, limit: Int) async throws -> [Payment] {
+        try await query(
+            "SELECT record FROM payments WHERE status IN ('PAY_COMPLETE', 'REFUND_SUCCESS') AND paid_at <= ? ORDER BY paid_at LIMIT ?",
+            [.integer(Int(paidBefore)), .integer(limit)]
+        ).map(Self.decode)
+    }
+
+    func allPayments(after token: String?, limit: Int) async throws -> [Payment] {
+        try await query(
+            "SELECT record FROM payments WHERE pay_token > ? ORDER BY pay_token LIMIT ?",
+            [.text(token ?? ""), .integer(limit)]
+        ).map(Self.decode)
+    }
+
+    // MARK: Transactions
+
+    func transactions(payToken: String) async throws -> [PaymentTransaction] {
+        try await query(
+            "SELECT record FROM transactions WHERE pay_token = ? ORDER BY registered_at, rowid", [.text(payToken)]
+        ).map(Self.decode)
+    }
+
+    func refund(payToken: String, refundNo: String) async throws -> PaymentTransaction? {
+        try await query(
+            "SELECT record FROM transactions WHERE pay_token = ? AND refund_no = ?", [.text(payToken), .text(refundNo)]
+        ).first.map(Self.decode)
+    }
+
+    func insert(_ transaction: PaymentTransaction) async throws {
+        try await query(
+            """
+            INSERT INTO transactions (transaction_id, pay_token, step_type, transaction_amount, refund_no, registered_at, record)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(transaction.transactionId), .text(transaction.payToken), .text(transaction.stepType.rawValue),
+                .integer(Int(transaction.transactionAmount)), transaction.refundNo.map(SQLiteData.text) ?? .null,
+                .integer(Int(transaction.registeredAt)), .text(try Self.encode(transaction)),
+            ]
+        )
+    }
+
+    // MARK: Buyers
+
+    func user(key: String) async throws -> SandboxUser? {
+        try await query("SELECT record FROM users WHERE user_key = ?", [.text(key)]).first.map(Self.decode)
+    }
+
+    func save(_ user: SandboxUser) async throws {
+        try await query(
+            "INSERT INTO users (user_key, record) VALUES (?, ?) ON CONFLICT (user_key) DO UPDATE SET record = excluded.record",
+            [.text(user.userKey), .text(try Self.encode(user))]
+        )
+    }
+
+    // MARK: Journal
+
+    func append(_ entries: [JournalEntry]) async throws {
+        for entry in entries where !entry.postings.isEmpty {
+            let rows = try await query(
+                "INSERT INTO journal_entries (kind, pay_token) VALUES (?, ?) RETURNING id",
+                [.text(entry.kind.rawValue), entry.payToken.map(SQLiteData.text) ?? .null]
+            )
+            guard let id = rows.first?.column("id")?.integer else { throw StoreError.unexpectedRow("journal entry id") }
+            for posting in entry.postings {
+                try await query(
+                    "INSERT INTO journal_postings (entry_id, account, amount) VALUES (?, ?, ?)",
+                    [.integer(id), .text(posting.account), .integer(Int(posting.amount))]
+                )
+            }
+        }
+    }
+
+    func accountBalances(prefix: String) async throws -> [String: Int64] {
+        let rows = try await query(
+            "SELECT account, SUM(amount) AS balance FROM journal_postings WHERE substr(account, 1, ?) = ? GROUP BY account",
+            [.integer(prefix.utf8.count), .text(prefix)]
+        )
+        var balances: [String: Int64] = [:]
+        for row in rows {
+            if let account = row.column("account")?.string {
+                balances[account] = Int64(row.column("balance")?.integer ?? 0)
+            }
+        }
+        return balances
+    }
+
+    func unbalancedEntries() async throws -> [(entryId: Int64, sum: Int64)] {
+        try await query(
+            "SELECT entry_id, SUM(amount) AS total FROM journal_postings GROUP BY entry_id HAVING SUM(amount) <> 0"
+        ).map { (Int64($0.column("entry_id")?.integer ?? 0), Int64($0.column("total")?.integer ?? 0)) }
+    }
+
+    func journal(payToken: String) async throws -> [JournalEntry] {
+        let rows = try await query(
+            """
+            SELECT e.id, e.kind, p.account, p.amount FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id
+            WHERE e.pay_token = ? ORDER BY e.id, p.rowid
+            """,
+            [.text(payToken)]
+        )
+        var entries: [(Int, JournalEntry)] = []
+        for row in rows {
+            let id = row.column("id")?.integer ?? 0
+            let posting = JournalEntry.Posting(row.column("account")?.string ?? "", Int64(row.column("amount")?.integer ?? 0))
+            if let last = entries.last, last.0 == id {
+                entries[entries.count - 1].1.postings.append(posting)
+            } else {
+                let kind = JournalEntry.Kind(rawValue: row.column("kind")?.string ?? "") ?? .pay
+                entries.append((id, JournalEntry(kind: kind, payToken: payToken, postings: [posting])))
+            }
+        }
+        return entries.map(\.1)
+    }
+
+    // MARK: Settings
+
+    func setting(_ key: String) async throws -> String? {
+        try await query("SELECT value FROM settings WHERE key = ?", [.text(key)]).first?.column("value")?.string
+    }
+
+    func setSetting(_ key: String, _ value: String) async throws {
+        try await query(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [.text(key), .text(value)]
+        )
+    }
+
+    // MARK: Records
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ row: SQLiteRow) throws -> T {
+        guard let text = row.column("record")?.string else { throw StoreError.unexpectedRow("record") }
+        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}
+
+/// A storage failure that is not the caller's fault. Its description names no SQL and no data.
+public enum StoreError: Error, CustomStringConvertible {
+    /// A row did not have the expected shape.
+    case unexpectedRow(String)
+
+    public var description: String {
+        switch self {
+        case .unexpectedRow(let what): "stored row without \(what)"
+        }
+    }
+}
