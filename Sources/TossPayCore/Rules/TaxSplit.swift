@@ -63,4 +63,14 @@ public struct TaxSplit: Sendable, Equatable, Codable {
             return TaxSplit(taxable: base - vat, taxFree: taxFree, vat: vat, serviceFee: fee)
         }
     }
+
+    /// The part of this split that `amount` out of `total` takes, each tax-free, VAT and fee
+    /// part in proportion (rounded down) and the taxable part the rest.
+    public func share(_ amount: Int64, of total: Int64) -> TaxSplit {
+        guard total > 0, amount < total else { return self }
+        let taxFree = RefundAllocation.proportion(self.taxFree, amount, total)
+        let vat = RefundAllocation.proportion(self.vat, amount, total)
+        let fee = RefundAllocation.proportion(serviceFee, amount, total)
+        return TaxSplit(taxable: amount - taxFree - vat - fee, taxFree: taxFree, vat: vat, serviceFee: fee)
+    }
 }

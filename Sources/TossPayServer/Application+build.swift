@@ -1,0 +1,69 @@
+public import Configuration
+public import Hummingbird
+public import Logging
+import ServiceLifecycle
+import TossPayCore
+import TossPayStorage
+
+/// Builds the server from configuration: opens the store, bootstraps the sandbox merchant,
+/// wires the routes and the background services.
+public func buildApplication(reader: ConfigReader, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    try await buildApplication(configuration: ServerConfiguration(reader: reader), logger: logger)
+}
+
+/// Builds the server from an already-read configuration.
+public func buildApplication(configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "tosspay")
+    if let level = Logger.Level(rawValue: configuration.logLevel) { logger.logLevel = level }
+    let store = try await SQLitePaymentStore.open(path: configuration.databasePath, logger: logger)
+    let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
+    var app = Application(
+        router: parts.router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tosspay"),
+        services: parts.services,
+        logger: logger
+    )
+    app.addServices(StoreCloser(store: store))
+    return app
+}
+
+/// The router and services over a given store (tests use this with their own store).
+public struct ServerParts {
+    /// All routes.
+    public let router: Router<TossPayRequestContext>
+    /// Background services.
+    public let services: [any Service]
+    /// The ledger the routes use.
+    public let ledger: PaymentLedger
+}
+
+/// Wires routes and services over `store`.
+public func buildParts(configuration: ServerConfiguration, store: any PaymentStore, logger: Logger) async throws -> ServerParts {
+    let clock = SandboxClock()
+    try await clock.load(from: store)
+    let ledger = PaymentLedger(
+        store: store, clock: clock,
+        settings: .init(expiryMillis: Int64(configuration.expirySeconds) * 1000)
+    )
+    let authenticator = MerchantAuthenticator(ledger: ledger, openMode: configuration.isOpenMode)
+    try await authenticator.bootstrap()
+
+    let router = Router(context: TossPayRequestContext.self)
+    router.add(middleware: EnvelopeMiddleware())
+    router.get("health") { _, _ in Envelope.success(["status": .string("UP")]) }
+    PartnerController(ledger: ledger, authenticator: authenticator, json: PaymentJSON(origin: configuration.publicOrigin))
+        .addRoutes(to: router)
+    SandboxController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
+    let expiry = ExpiryService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
+    return ServerParts(router: router, services: [expiry], ledger: ledger)
+}
+
+/// Closes the store after the server has stopped accepting requests.
+struct StoreCloser: Service {
+    let store: any PaymentStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await store.close()
+    }
+}

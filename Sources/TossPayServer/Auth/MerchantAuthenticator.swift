@@ -1,0 +1,73 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Synchronization
+import TossPayCore
+import TossPayStorage
+
+/// Decides which merchant a partner API request belongs to (SPEC §2, in this order):
+/// an API key in `Authorization: Basic base64("<apiKey>:")`, else the legacy body field
+/// `apiKey`, else — only in open mode — the built-in sandbox merchant.
+///
+/// Keys are looked up by their SHA-256 hash; the key itself is never stored or logged.
+final class MerchantAuthenticator: Sendable {
+    /// The public test key, in the guide's spelling and the official site's.
+    static let publicTestKeys = ["sk_test_w5INQyINqa5INQe013Nq", "sk_test_w5lNQylNqa5lNQe013Nq"]
+    /// The built-in sandbox merchant.
+    static let sandboxMerchant = Merchant(id: Merchant.sandboxId, name: "샌드박스 가맹점", createdAt: 0)
+
+    let ledger: PaymentLedger
+    let openMode: Bool
+    private let cache = Mutex<[String: Merchant]>([:])
+
+    init(ledger: PaymentLedger, openMode: Bool) {
+        self.ledger = ledger
+        self.openMode = openMode
+    }
+
+    /// SHA-256 of a key, lower-case hex.
+    static func hash(_ key: String) -> String {
+        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates the sandbox merchant and its public test keys if they are missing.
+    func bootstrap() async throws {
+        try await ledger.ensureMerchant(Self.sandboxMerchant, keys: Self.publicTestKeys.map { (Self.hash($0), "TEST") })
+    }
+
+    /// The merchant of a request.
+    func authenticate(_ request: Request, fields: FieldReader) async throws -> Merchant {
+        if let header = request.headers[.authorization] {
+            return try await merchant(forKey: try Self.basicKey(header))
+        }
+        if let key = try fields.optionalString("apiKey") {
+            return try await merchant(forKey: key)
+        }
+        guard openMode else {
+            throw TossPayError(.commonUnauthorized, reason: "인증 정보가 없습니다. Authorization: Basic base64(\"<apiKey>:\") 헤더를 보내주세요.")
+        }
+        return Self.sandboxMerchant
+    }
+
+    static func basicKey(_ header: String) throws(TossPayError) -> String {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic" else {
+            throw TossPayError(.commonUnauthorized, reason: "Authorization 헤더는 Basic 방식이어야 합니다.")
+        }
+        guard let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+              let text = String(data: data, encoding: .utf8) else {
+            throw TossPayError(.commonInvalidApiKey, reason: "Authorization 헤더의 Basic 값을 해석할 수 없습니다.")
+        }
+        let key = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard !key.isEmpty else { throw TossPayError(.commonInvalidApiKey) }
+        return key
+    }
+
+    func merchant(forKey key: String) async throws -> Merchant {
+        let hash = Self.hash(key)
+        if let cached = cache.withLock({ $0[hash] }) { return cached }
+        guard let merchant = try await ledger.merchant(keyHash: hash) else { throw TossPayError(.commonInvalidApiKey) }
+        cache.withLock { $0[hash] = merchant }
+        return merchant
+    }
+}

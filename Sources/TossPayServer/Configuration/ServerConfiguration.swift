@@ -1,0 +1,111 @@
+public import Configuration
+import TossPayCore
+
+/// Everything `tosspay serve` can be told, read from flags, environment (`TOSSPAY_` + the key
+/// in upper case with `_` for `.`, e.g. `TOSSPAY_HTTP_PORT`) and an optional JSON file.
+///
+/// ## Configuration keys
+/// | key | type | default | meaning |
+/// |---|---|---|---|
+/// | `http.host` | string | `127.0.0.1` | address to listen on |
+/// | `http.port` | int | `8080` | port to listen on (0 picks a free one) |
+/// | `http.origin` | string | `http://HOST:PORT` | public origin used in links (`salesCheckLinkUrl`) |
+/// | `db.path` | string | `tosspay.sqlite` | SQLite database file |
+/// | `payment.expiry` | int (seconds) | `900` | how long PAY_STANDBY / PAY_APPROVED wait before PAY_CANCEL |
+/// | `payment.sweep` | int (seconds) | `5` | how often the background sweep writes expiries |
+/// | `sandbox.open` | bool | true on loopback | requests without credentials act as the sandbox merchant |
+/// | `log.level` | string | `info` | `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical` |
+public struct ServerConfiguration: Sendable, Equatable {
+    /// Address to listen on.
+    public var host: String = "127.0.0.1"
+    /// Port to listen on; 0 lets the system pick.
+    public var port: Int = 8080
+    /// Public origin for links; nil derives `http://host:port`.
+    public var origin: String?
+    /// SQLite database file.
+    public var databasePath: String = "tosspay.sqlite"
+    /// Seconds before a waiting payment expires.
+    public var expirySeconds: Int = 900
+    /// Seconds between expiry sweeps.
+    public var sweepSeconds: Int = 5
+    /// Open mode: no credentials means the sandbox merchant. Nil: on when `host` is loopback.
+    public var openMode: Bool?
+    /// Log level name.
+    public var logLevel: String = "info"
+
+    /// The defaults.
+    public init() {}
+
+    /// Reads every key from `reader`; a value of the wrong shape fails with a message naming
+    /// the key.
+    public init(reader: ConfigReader) throws {
+        host = reader.string(forKey: "http.host") ?? host
+        port = try Self.int(reader, "http.port", default: port, range: 0...65_535)
+        origin = reader.string(forKey: "http.origin")
+        databasePath = reader.string(forKey: "db.path") ?? databasePath
+        expirySeconds = try Self.int(reader, "payment.expiry", default: expirySeconds, range: 1...86_400 * 365)
+        sweepSeconds = try Self.int(reader, "payment.sweep", default: sweepSeconds, range: 1...3_600)
+        openMode = try Self.bool(reader, "sandbox.open")
+        logLevel = reader.string(forKey: "log.level") ?? logLevel
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw ConfigurationError(key: "log.level", problem: "expected trace, debug, info, notice, warning, error or critical, got '\(logLevel)'")
+        }
+        if let origin, !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
+            throw ConfigurationError(key: "http.origin", problem: "expected an http:// or https:// origin, got '\(origin)'")
+        }
+    }
+
+    /// Whether open mode is on: as configured, else when listening on loopback only.
+    public var isOpenMode: Bool {
+        openMode ?? Self.isLoopback(host)
+    }
+
+    /// The origin used in links.
+    public var publicOrigin: String {
+        origin ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    static func int(_ reader: ConfigReader, _ key: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        let configKey = ConfigKey(key)
+        if let number = reader.int(forKey: configKey) {
+            guard range.contains(number) else {
+                throw ConfigurationError(key: key, problem: "expected \(range.lowerBound)…\(range.upperBound), got \(number)")
+            }
+            return number
+        }
+        if let text = reader.string(forKey: configKey) {
+            guard let number = Int(text), range.contains(number) else {
+                throw ConfigurationError(key: key, problem: "expected an integer \(range.lowerBound)…\(range.upperBound), got '\(text)'")
+            }
+            return number
+        }
+        return value
+    }
+
+    static func bool(_ reader: ConfigReader, _ key: String) throws -> Bool? {
+        let configKey = ConfigKey(key)
+        if let flag = reader.bool(forKey: configKey) { return flag }
+        if let text = reader.string(forKey: configKey) {
+            switch text.lowercased() {
+            case "true", "1", "yes", "on": return true
+            case "false", "0", "no", "off": return false
+            default: throw ConfigurationError(key: key, problem: "expected true or false, got '\(text)'")
+            }
+        }
+        return nil
+    }
+}
+
+/// A configuration value of the wrong shape; the message names the key.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    /// The key, e.g. `http.port`.
+    public var key: String
+    /// What is wrong.
+    public var problem: String
+
+    public var description: String { "configuration key \(key): \(problem)" }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+import TossPayCore
+import TossPayStorage
+
+/// Sandbox controls under `/sandbox/v1/` (SPEC §5), same envelope as the partner API:
+/// merchants, checkout without a browser, the clock, buyers.
+struct SandboxController: Sendable {
+    let ledger: PaymentLedger
+    let authenticator: MerchantAuthenticator
+
+    func addRoutes(to router: Router<TossPayRequestContext>) {
+        let group = router.group("sandbox/v1")
+        group.post("merchants", use: createMerchant)
+        group.post("checkout/authorize", use: authorize)
+        group.post("checkout/cancel", use: cancel)
+        group.get("clock", use: clock)
+        group.post("clock/advance", use: advanceClock)
+        group.get("users/:userKey", use: user)
+    }
+
+    /// `POST /sandbox/v1/merchants {"name"}` → merchantId and both API keys, shown this once.
+    @Sendable func createMerchant(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let name = try fields.requiredString("name")
+        let length = name.count
+        guard (1...100).contains(length), !name.allSatisfy(\.isWhitespace) else {
+            throw TossPayError.invalidParameter("name", "1~100자여야 하며 공백으로만 설정할 수 없습니다.")
+        }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw TossPayError.invalidParameter("name", "제어 문자를 포함할 수 없습니다.")
+        }
+        let merchant = Merchant(id: "m_" + Self.randomText(20), name: name, createdAt: ledger.clock.now())
+        let testKey = "sk_test_" + Self.randomText(24)
+        let liveKey = "sk_live_" + Self.randomText(24)
+        try await ledger.createMerchant(merchant, keys: [
+            (MerchantAuthenticator.hash(testKey), "TEST"), (MerchantAuthenticator.hash(liveKey), "LIVE"),
+        ])
+        return Envelope.success([
+            "merchantId": .string(merchant.id),
+            "name": .string(merchant.name),
+            "testApiKey": .string(testKey),
+            "liveApiKey": .string(liveKey),
+        ])
+    }
+
+    /// Base-62 text from the system's cryptographic generator.
+    static func randomText(_ length: Int) -> String {
+        String(PayToken.generate().prefix(length)) + (length > PayToken.length ? randomText(length - PayToken.length) : "")
+    }
+
+    /// `POST /sandbox/v1/checkout/authorize` — the buyer confirms in the checkout window.
+    @Sendable func authorize(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let userKey = try PaymentRules.validateUserKey(request.headers[.init("x-toss-user-key")!])
+        let token = try fields.requiredString("payToken")
+        try PayToken.validateFormat(token)
+        guard let method = try fields.optionalEnum("payMethod", as: PayMethod.self) else {
+            throw TossPayError.invalidParameter("payMethod", "필수 값입니다. (TOSS_MONEY 또는 CARD)")
+        }
+        let company = try fields.optionalInteger("cardCompanyCode")
+        let spreadOut = try fields.optionalInteger("spreadOut") ?? 0
+        if let company, !(1...99).contains(company) {
+            throw TossPayError.invalidParameter("cardCompanyCode", "지원하지 않는 카드사 코드입니다. (\(company))")
+        }
+        let payment = try await ledger.authorize(
+            payToken: token, userKey: userKey,
+            choice: .init(payMethod: method, cardCompanyCode: company.map { Int($0) }, spreadOut: spreadOut)
+        )
+        return Envelope.success(Self.checkoutResult(payment))
+    }
+
+    /// `POST /sandbox/v1/checkout/cancel {payToken}` — the buyer closes the window.
+    @Sendable func cancel(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let header = request.headers[.init("x-toss-user-key")!]
+        let userKey = try header.map { header throws(TossPayError) in try PaymentRules.validateUserKey(header) }
+        let token = try fields.requiredString("payToken")
+        try PayToken.validateFormat(token)
+        let payment = try await ledger.cancel(payToken: token, userKey: userKey)
+        return Envelope.success(Self.checkoutResult(payment))
+    }
+
+    static func checkoutResult(_ payment: Payment) -> JSONObject {
+        [
+            "payToken": .string(payment.payToken),
+            "payStatus": .string(payment.status.rawValue),
+            "payMethod": .optional(payment.method?.payMethod.rawValue),
+            "cardCompanyCode": .optional(payment.method?.cardCompanyCode.map { Int64($0) }),
+            "spreadOut": .optional(payment.method.map { $0.spreadOut }),
+        ]
+    }
+
+    /// `GET /sandbox/v1/clock`.
+    @Sendable func clock(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        Envelope.success(clockJSON())
+    }
+
+    func clockJSON() -> JSONObject {
+        let now = ledger.clock.now()
+        return [
+            "now": .string(KoreaTime.format(milliseconds: now)),
+            "epochMillis": .int(now),
+            "offsetSeconds": .int(ledger.clock.offsetMillis / 1000),
+        ]
+    }
+
+    /// The longest single clock advance: ten years.
+    static let maximumAdvanceSeconds: Int64 = 10 * 366 * 86_400
+
+    /// `POST /sandbox/v1/clock/advance {"seconds"}` — moves the sandbox clock forward.
+    @Sendable func advanceClock(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let seconds = try fields.requiredInteger("seconds")
+        guard (1...Self.maximumAdvanceSeconds).contains(seconds) else {
+            throw TossPayError.invalidParameter("seconds", "1 이상 \(Self.maximumAdvanceSeconds) 이하여야 합니다. (\(seconds))")
+        }
+        try await ledger.clock.advance(by: seconds * 1000, store: ledger.store)
+        try await ledger.expireDue()
+        return Envelope.success(clockJSON())
+    }
+
+    /// `GET /sandbox/v1/users/{userKey}` — the buyer, numbers masked (created on first use).
+    @Sendable func user(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let userKey = try PaymentRules.validateUserKey(context.parameters.get("userKey"))
+        let user = try await ledger.user(userKey)
+        return Envelope.success(Self.userJSON(user))
+    }
+
+    static func userJSON(_ user: SandboxUser) -> JSONObject {
+        let account: JSONValue = user.bankAccount.map { account in
+            .object([
+                "bankCode": .string(account.bankCode),
+                "bankName": .optional(BankCode(code: account.bankCode)?.name),
+                "accountNumber": .string(Masking.accountNumber(account.accountNumber)),
+                "balance": .int(account.balance),
+            ])
+        } ?? .null
+        let cards: [JSONValue] = user.cards.map { card in
+            .object([
+                "cardCompanyCode": .int(card.companyCode),
+                "cardCompanyName": .optional(CardCompany(code: card.companyCode)?.name),
+                "cardNumber": .string(Masking.cardNumber(card.number)),
+                "cardMethodType": .string(card.methodType.rawValue),
+                "cardUserType": .string(card.userType),
+                "limit": .int(card.limit),
+                "used": .int(card.used),
+                "available": .int(card.available),
+            ])
+        }
+        return [
+            "userKey": .string(user.userKey),
+            "status": .string(user.status.rawValue),
+            "tossMoneyBalance": .int(user.tossMoneyBalance),
+            "points": .int(user.points),
+            "bankAccount": account,
+            "cards": .array(cards),
+        ]
+    }
+}

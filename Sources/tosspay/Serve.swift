@@ -1,0 +1,69 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import TossPayServer
+
+/// `tosspay serve`: runs the payment server until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the payment server (partner API, sandbox controls).",
+        discussion: """
+        Settings come from these flags, then TOSSPAY_* environment variables (e.g. TOSSPAY_HTTP_PORT), \
+        then the JSON file given with --config; see the README for every key.
+        """
+    )
+
+    @Option(help: "Address to listen on (http.host). Default 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "Port to listen on (http.port). Default 8080.")
+    var port: Int?
+
+    @Option(help: "SQLite database file (db.path). Default ./tosspay.sqlite.")
+    var database: String?
+
+    @Option(help: "A JSON configuration file, e.g. {\"http\": {\"port\": 8080}}.")
+    var config: String?
+
+    @Option(help: "Log level (log.level): trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String?
+
+    func run() async throws {
+        var flags: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let host { flags["http.host"] = .init(.string(host), isSecret: false) }
+        if let port { flags["http.port"] = .init(.int(port), isSecret: false) }
+        if let database { flags["db.path"] = .init(.string(database), isSecret: false) }
+        if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(values: flags),
+            EnvironmentVariablesProvider(environmentVariables: Self.prefixedEnvironment(prefix: "TOSSPAY_")),
+        ]
+        if let config {
+            let location = ConfigReader(provider: InMemoryProvider(values: ["filePath": .init(.string(config), isSecret: false)]))
+            providers.append(try await FileProvider<JSONSnapshot>(config: location))
+        }
+        let reader = ConfigReader(providers: providers)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        do {
+            let app = try await buildApplication(reader: reader)
+            try await app.runService()
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The environment variables starting with `prefix`, with the prefix removed.
+    static func prefixedEnvironment(prefix: String) -> [String: String] {
+        var selected: [String: String] = [:]
+        for (name, value) in ProcessInfo.processInfo.environment where name.hasPrefix(prefix) {
+            selected[String(name.dropFirst(prefix.count))] = value
+        }
+        return selected
+    }
+}

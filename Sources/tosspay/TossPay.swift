@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `tosspay` command: serves the payment system (more subcommands follow).
+@main
+struct TossPay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tosspay",
+        abstract: "A local Toss Pay (Apps-in-Toss) payment server and tools.",
+        subcommands: [Serve.self]
+    )
+}
