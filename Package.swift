@@ -6,6 +6,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// Tests read like the spec; they may use members of modules they reach transitively.
+let testSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "tosspay",
     platforms: [.macOS(.v15)],
@@ -66,12 +71,12 @@ let package = Package(
         .testTarget(
             name: "TossPayCoreTests",
             dependencies: ["TossPayCore"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "TossPayStorageTests",
             dependencies: ["TossPayCore", "TossPayStorage"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "TossPayServerTests",
@@ -83,7 +88,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
         .testTarget(
             name: "TossPayEndToEndTests",
@@ -91,7 +96,7 @@ let package = Package(
                 "TossPayCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: testSwiftSettings
         ),
     ]
 )

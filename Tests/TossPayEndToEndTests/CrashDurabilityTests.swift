@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+/// SPEC §4: an operation answered SUCCESS survives `kill -9`, and no money is lost or created.
+@Suite("Crash durability", .serialized)
+struct CrashDurabilityTests {
+    static let pay = "/api-partner/v1/apps-in-toss/pay"
+
+    /// What the clients saw succeed.
+    actor Acknowledged {
+        var made: [String: (userKey: String, amount: Int)] = [:]
+        var executed: Set<String> = []
+        var refunded: [String: Int] = [:]
+        func make(_ token: String, _ userKey: String, _ amount: Int) { made[token] = (userKey, amount) }
+        func execute(_ token: String) { executed.insert(token) }
+        func refund(_ token: String, _ amount: Int) { refunded[token, default: 0] += amount }
+    }
+
+    /// One buyer's loop: create → authorize → execute → refund part, until the server dies.
+    static func lifecycle(server: String, userKey: String, worker: Int, round: Int, acknowledged: Acknowledged) async {
+        var sequence = 0
+        while true {
+            sequence += 1
+            let amount = 1_000 + (worker * 37 + sequence * 101) % 9_000
+            guard let (status, made) = try? await HTTP.shared.post("\(server)\(pay)/make-payment", userKey: userKey, json: [
+                "orderNo": "crash-\(round)-\(worker)-\(sequence)", "productDesc": "상품", "amount": amount,
+                "amountTaxFree": 0, "isTestPayment": true,
+            ]) else { return }
+            guard status == 200, let token = made.success["payToken"] as? String else { continue }
+            await acknowledged.make(token, userKey, amount)
+            guard let (authorized, _) = try? await HTTP.shared.post("\(server)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
+                "payToken": token, "payMethod": "TOSS_MONEY",
+            ]), authorized == 200 else { return }
+            guard let (executed, _) = try? await HTTP.shared.post("\(server)\(pay)/execute-payment", userKey: userKey, json: [
+                "payToken": token, "isTestPayment": true,
+            ]) else { return }
+            guard executed == 200 else { continue }
+            await acknowledged.execute(token)
+            let part = amount / 3
+            guard let (refunded, _) = try? await HTTP.shared.post("\(server)\(pay)/refund-payment", userKey: userKey, json: [
+                "payToken": token, "reason": "부분 환불", "amount": part, "isTestPayment": true,
+            ]) else { return }
+            if refunded == 200 { await acknowledged.refund(token, part) }
+        }
+    }
+
+    @Test func acknowledgedOperationsSurviveRepeatedSigkill() async throws {
+        let directory = try temporaryDirectory("crash")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/tosspay.sqlite"
+        let acknowledged = Acknowledged()
+        let workers = 6
+        var generator = SystemRandomNumberGenerator()
+
+        for round in 1...3 {
+            let server = try await ServerProcess(databasePath: database)
+            let killAfter = Duration.milliseconds(Int.random(in: 400...1_500, using: &generator))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<workers {
+                    group.addTask {
+                        await Self.lifecycle(
+                            server: server.baseURL, userKey: "crash-buyer-\(worker)", worker: worker, round: round,
+                            acknowledged: acknowledged
+                        )
+                    }
+                }
+                try await Task.sleep(for: killAfter)
+                server.kill9()
+                try await group.waitForAll()
+            }
+        }
+
+        let server = try await ServerProcess(databasePath: database)
+        defer { server.kill9() }
+        let made = await acknowledged.made
+        let executed = await acknowledged.executed
+        let refunded = await acknowledged.refunded
+        #expect(executed.count > 0, "the workload executed nothing before the kills; the test proved nothing")
+
+        var chargedPerBuyer: [String: Int] = [:]
+        for (token, info) in made {
+            let (status, body) = try await HTTP.shared.post("\(server.baseURL)\(Self.pay)/get-payment-status", userKey: info.userKey, json: [
+                "payToken": token, "isTestPayment": true,
+            ])
+            #expect(status == 200, "acknowledged payment \(token) is missing after SIGKILL")
+            let payment = body.success
+            let transactions = payment["transactions"] as? [[String: Any]] ?? []
+            let pays = transactions.filter { $0["stepType"] as? String == "PAY" }
+            let refundSum = transactions.filter { $0["stepType"] as? String == "REFUND" }
+                .reduce(0) { $0 - ($1["transactionAmount"] as? Int ?? 0) }
+            #expect(pays.count <= 1, "payment \(token) was charged \(pays.count) times")
+            if executed.contains(token) {
+                #expect(pays.count == 1, "acknowledged execute of \(token) was lost")
+            }
+            if let acked = refunded[token] {
+                #expect(refundSum >= acked, "acknowledged refund of \(token) was lost")
+            }
+            let amount = payment["amount"] as? Int ?? 0
+            if pays.count == 1 {
+                #expect(payment["refundableAmount"] as? Int == amount - refundSum)
+                chargedPerBuyer[info.userKey, default: 0] += amount - refundSum
+            }
+        }
+        // Money is conserved: each buyer's Toss Money plus bank equals the opening balances less
+        // what its payments kept.
+        for worker in 0..<workers {
+            let userKey = "crash-buyer-\(worker)"
+            let (_, body) = try await HTTP.shared.get("\(server.baseURL)/sandbox/v1/users/\(userKey)")
+            let user = body.success
+            let money = user["tossMoneyBalance"] as? Int ?? -1
+            let bank = (user["bankAccount"] as? [String: Any])?["balance"] as? Int ?? -1
+            #expect(money + bank == 11_000_000 - chargedPerBuyer[userKey, default: 0], "buyer \(userKey) balance drifted")
+        }
+    }
+
+    @Test func sigtermStopsTheServerCleanly() async throws {
+        let directory = try temporaryDirectory("sigterm")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try await ServerProcess(databasePath: directory + "/tosspay.sqlite")
+        let exitStatus = await server.terminate()
+        #expect(exitStatus == 0, "server did not exit cleanly on SIGTERM: \(server.logTail())")
+    }
+
+    @Test func portAndDatabaseComeFromTheEnvironment() async throws {
+        let directory = try temporaryDirectory("env")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try await ServerProcess(databasePath: directory + "/tosspay.sqlite", portViaEnvironment: true)
+        defer { server.kill9() }
+        let (status, body) = try await HTTP.shared.get("\(server.baseURL)/health")
+        #expect(status == 200)
+        #expect(body.resultType == "SUCCESS")
+        #expect(FileManager.default.fileExists(atPath: directory + "/tosspay.sqlite"))
+    }
+
+    @Test func aBadConfigurationValueFailsAtStartNamingTheKey() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try ServerProcess.binaryPath())
+        process.arguments = ["serve", "--database", NSTemporaryDirectory() + "unused-\(UUID().uuidString).sqlite"]
+        process.environment = ["TOSSPAY_HTTP_PORT": "eighty"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("http.port"), "message was: \(message)")
+    }
+}

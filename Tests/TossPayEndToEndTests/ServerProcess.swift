@@ -1,0 +1,162 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `tosspay serve` process on a free loopback port, for tests about processes:
+/// durability across SIGKILL, clean shutdown on SIGTERM, configuration from the environment.
+final class ServerProcess: @unchecked Sendable {
+    let process: Process
+    let port: Int
+    let databasePath: String
+    let logPath: String
+
+    /// The built `tosspay` executable: `$TOSSPAY_BINARY`, else `.build/debug/tosspay` of this package.
+    static func binaryPath() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["TOSSPAY_BINARY"] { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for configuration in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/tosspay").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw TestFailure("tosspay binary not found: run `swift build` first or set TOSSPAY_BINARY")
+    }
+
+    /// A port nobody listens on right now.
+    static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw TestFailure("socket() failed") }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw TestFailure("bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Starts the server on `databasePath` and waits until `/health` answers.
+    init(databasePath: String, port: Int? = nil, arguments extra: [String] = [], environment: [String: String] = [:], portViaEnvironment: Bool = false) async throws {
+        self.port = try port ?? Self.freePort()
+        self.databasePath = databasePath
+        self.logPath = databasePath + ".\(self.port).log"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binaryPath())
+        var arguments = ["serve", "--database", databasePath] + extra
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TOSSPAY_") }
+        if portViaEnvironment {
+            env["TOSSPAY_HTTP_PORT"] = String(self.port)
+        } else {
+            arguments += ["--port", String(self.port)]
+        }
+        env.merge(environment) { $1 }
+        process.arguments = arguments
+        process.environment = env
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        try await waitUntilHealthy()
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    func waitUntilHealthy(timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw TestFailure("server exited early: \(logTail())") }
+            if let (status, _) = try? await HTTP.shared.get("\(baseURL)/health"), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("server did not become healthy: \(logTail())")
+    }
+
+    func logTail() -> String {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return String(text.suffix(2000))
+    }
+
+    /// SIGKILL: no chance to flush or clean up.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then waits up to `timeout` for the exit; returns the exit status (nil if it hung).
+    func terminate(timeout: Duration = .seconds(15)) async -> Int32? {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning {
+            kill9()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A tiny JSON-over-HTTP helper on AsyncHTTPClient.
+final class HTTP: Sendable {
+    static let shared = HTTP()
+    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+
+    func get(_ url: String) async throws -> (Int, [String: Any]) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        return try await send(request)
+    }
+
+    func post(_ url: String, userKey: String? = "buyer-1", json: [String: Any], headers: [String: String] = [:]) async throws -> (Int, [String: Any]) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let userKey { request.headers.add(name: "x-toss-user-key", value: userKey) }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+        return try await send(request)
+    }
+
+    func send(_ request: HTTPClientRequest) async throws -> (Int, [String: Any]) {
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+        return (Int(response.status.code), object)
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    var resultType: String? { self["resultType"] as? String }
+    var success: [String: Any] { self["success"] as? [String: Any] ?? [:] }
+    var errorCode: String? { (self["error"] as? [String: Any])?["errorCode"] as? String }
+}
+
+/// A fresh temporary folder, removed by the caller.
+func temporaryDirectory(_ name: String) throws -> String {
+    let path = NSTemporaryDirectory() + "tosspay-\(name)-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
