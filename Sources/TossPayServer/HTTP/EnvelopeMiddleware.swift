@@ -15,6 +15,9 @@ struct EnvelopeMiddleware: RouterMiddleware {
         var errorCode: String?
         do {
             response = try await next(request, context)
+        } catch let error as FaultInjection.DroppedResponse {
+            context.logger.info("response dropped on request", metadata: ["http.path": "\(request.uri.path)"])
+            throw error
         } catch let error as TossPayError {
             response = Envelope.failure(error)
             errorCode = error.code.rawValue

@@ -1,12 +1,17 @@
 public import Hummingbird
+public import NIOCore
 
 /// The request context of every route: Hummingbird's core storage (logger with
-/// `hb.request.id`, parameters).
+/// `hb.request.id`, parameters) and the connection's channel, for mTLS peer certificates and
+/// for dropping a response on purpose (`x-tosspay-test-drop-response`).
 public struct TossPayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The connection the request came on.
+    public let channel: any Channel
 
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.channel = source.channel
     }
 
     /// Bodies above 64 KiB are refused with a FAIL envelope.

@@ -25,27 +25,41 @@ struct PartnerController: Sendable {
         return (fields, merchant, userKey)
     }
 
+    /// Answers `body`, unless a TEST request asked for the answer to be dropped.
+    func answer(_ request: Request, _ context: TossPayRequestContext, mode: PaymentMode, _ body: JSONObject) async throws -> Response {
+        if FaultInjection.wantsDrop(request, mode: mode) { return try await FaultInjection.drop(context) }
+        return Envelope.success(body)
+    }
+
     @Sendable func makePayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, userKey) = try await prepare(request, context)
-        let payment = try await ledger.makePayment(merchant: merchant, userKey: userKey, request: try MakePaymentRequest(fields: fields))
-        return Envelope.success(json.made(payment))
+        let make = try MakePaymentRequest(fields: fields)
+        try FaultInjection.failIfAsked(request, mode: make.mode)
+        let payment = try await ledger.makePayment(merchant: merchant, userKey: userKey, request: make)
+        return try await answer(request, context, mode: make.mode, json.made(payment))
     }
 
     @Sendable func executePayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, userKey) = try await prepare(request, context)
-        let payment = try await ledger.execute(merchant: merchant, userKey: userKey, request: try ExecutePaymentRequest(fields: fields))
-        return Envelope.success(json.executed(payment))
+        let execute = try ExecutePaymentRequest(fields: fields)
+        try FaultInjection.failIfAsked(request, mode: execute.mode)
+        let payment = try await ledger.execute(merchant: merchant, userKey: userKey, request: execute)
+        return try await answer(request, context, mode: execute.mode, json.executed(payment))
     }
 
     @Sendable func refundPayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, userKey) = try await prepare(request, context)
-        let outcome = try await ledger.refund(merchant: merchant, userKey: userKey, request: try RefundPaymentRequest(fields: fields))
-        return Envelope.success(json.refunded(outcome))
+        let refund = try RefundPaymentRequest(fields: fields)
+        try FaultInjection.failIfAsked(request, mode: refund.mode)
+        let outcome = try await ledger.refund(merchant: merchant, userKey: userKey, request: refund)
+        return try await answer(request, context, mode: refund.mode, json.refunded(outcome))
     }
 
     @Sendable func getPaymentStatus(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, _) = try await prepare(request, context)
-        let outcome = try await ledger.status(merchant: merchant, request: try PaymentStatusRequest(fields: fields))
-        return Envelope.success(json.status(outcome))
+        let query = try PaymentStatusRequest(fields: fields)
+        try FaultInjection.failIfAsked(request, mode: query.mode)
+        let outcome = try await ledger.status(merchant: merchant, request: query)
+        return try await answer(request, context, mode: query.mode, json.status(outcome))
     }
 }
