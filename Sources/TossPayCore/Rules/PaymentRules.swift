@@ -30,7 +30,8 @@ public enum PaymentRules {
     }
 
     static func isHangul(_ character: Character) -> Bool {
-        character.unicodeScalars.count == 1 && character.unicodeScalars.allSatisfy { scalar in
+        // Every scalar Hangul: precomposed syllables (NFC) and conjoining jamo (NFD) alike.
+        character.unicodeScalars.allSatisfy { scalar in
             switch scalar.value {
             case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F: true
             default: false
@@ -90,15 +91,15 @@ public enum PaymentRules {
     }
 
     /// Checks the `x-toss-user-key` header: 1–64 characters of `[0-9A-Za-z_\-:.]`.
-    public static func validateUserKey(_ value: String?) throws(TossPayError) -> String {
+    public static func validateUserKey(_ value: String?, field: String = "x-toss-user-key") throws(TossPayError) -> String {
         guard let value, !value.isEmpty else {
-            throw .invalidParameter("x-toss-user-key", "헤더가 필요합니다.")
+            throw .invalidParameter(field, field == "x-toss-user-key" ? "헤더가 필요합니다." : "필수 값입니다.")
         }
         guard value.count <= userKeyMaximumLength else {
-            throw .invalidParameter("x-toss-user-key", "\(userKeyMaximumLength)자 이내여야 합니다.")
+            throw .invalidParameter(field, "\(userKeyMaximumLength)자 이내여야 합니다.")
         }
         guard value.allSatisfy({ isASCIIAlphanumeric($0) || userKeyPunctuation.contains($0) }) else {
-            throw .invalidParameter("x-toss-user-key", "숫자, 영문자와 _-:. 만 사용할 수 있습니다.")
+            throw .invalidParameter(field, "숫자, 영문자와 _-:. 만 사용할 수 있습니다.")
         }
         return value
     }

@@ -58,8 +58,8 @@ struct SandboxController: Sendable {
         guard let method = try fields.optionalEnum("payMethod", as: PayMethod.self) else {
             throw TossPayError.invalidParameter("payMethod", "필수 값입니다. (TOSS_MONEY 또는 CARD)")
         }
-        let company = try fields.optionalInteger("cardCompanyCode")
-        let spreadOut = try fields.optionalInteger("spreadOut") ?? 0
+        let company = method == .card ? try fields.optionalInteger("cardCompanyCode") : nil
+        let spreadOut = method == .card ? try fields.optionalInteger("spreadOut") ?? 0 : 0
         if let company, !(1...99).contains(company) {
             throw TossPayError.invalidParameter("cardCompanyCode", "지원하지 않는 카드사 코드입니다. (\(company))")
         }
@@ -122,7 +122,7 @@ struct SandboxController: Sendable {
 
     /// `GET /sandbox/v1/users/{userKey}` — the buyer, numbers masked (created on first use).
     @Sendable func user(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let userKey = try PaymentRules.validateUserKey(context.parameters.get("userKey"))
+        let userKey = try PaymentRules.validateUserKey(context.parameters.get("userKey"), field: "userKey")
         let user = try await ledger.user(userKey)
         return Envelope.success(Self.userJSON(user))
     }

@@ -266,10 +266,16 @@ public struct PaymentLedger: Sendable {
             }
             let steps = try await transaction.transactions(payToken: payment.payToken)
             let split: TaxSplit
+            let remaining = Self.remainingSplit(payment, steps)
             if request.amountTaxFree != nil || request.amountTaxable != nil || request.amountVat != nil || request.amountServiceFee != nil {
                 split = try request.partialTaxSplit(amount: amount)
+                for (name, part, left) in [
+                    ("amountTaxFree", split.taxFree, remaining.taxFree), ("amountTaxable", split.taxable, remaining.taxable),
+                    ("amountVat", split.vat, remaining.vat), ("amountServiceFee", split.serviceFee, remaining.serviceFee),
+                ] where part > left {
+                    throw TossPayError.invalidParameter(name, "환불 가능한 \(name) (\(left)) 를 넘습니다. (\(part))")
+                }
             } else {
-                let remaining = Self.remainingSplit(payment, steps)
                 split = amount == refundable ? remaining : remaining.share(amount, of: refundable)
             }
             guard let execution = payment.execution else { throw TossPayError(.commonRefundError) }
