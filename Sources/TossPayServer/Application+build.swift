@@ -1,6 +1,8 @@
 public import Configuration
 public import Hummingbird
 public import Logging
+import HummingbirdCore
+import HummingbirdTLS
 import ServiceLifecycle
 import TossPayCore
 import TossPayStorage
@@ -17,8 +19,15 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger?
     if let level = Logger.Level(rawValue: configuration.logLevel) { logger.logLevel = level }
     let store = try await SQLitePaymentStore.open(path: configuration.databasePath, logger: logger)
     let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
+    var server = HTTPServerBuilder.http1()
+    if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
+        server = try .tls(tlsConfiguration: ServerTLS.configuration(
+            certificatePath: certificate, keyPath: key, clientCAPath: configuration.clientCAPath
+        ))
+    }
     var app = Application(
         router: parts.router,
+        server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tosspay"),
         services: parts.services,
         logger: logger
@@ -45,7 +54,9 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
         store: store, clock: clock,
         settings: .init(expiryMillis: Int64(configuration.expirySeconds) * 1000)
     )
-    let authenticator = MerchantAuthenticator(ledger: ledger, openMode: configuration.isOpenMode)
+    let authenticator = MerchantAuthenticator(
+        ledger: ledger, openMode: configuration.isOpenMode, clientCertificates: configuration.clientCAPath != nil
+    )
     try await authenticator.bootstrap()
 
     let router = Router(context: TossPayRequestContext.self)

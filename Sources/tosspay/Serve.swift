@@ -30,12 +30,24 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level (log.level): trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
+    @Option(help: "Server certificate PEM (tls.cert); with --tls-key the server speaks HTTPS.")
+    var tlsCert: String?
+
+    @Option(help: "Server private key PEM (tls.key).")
+    var tlsKey: String?
+
+    @Option(help: "CA PEM for client certificates (tls.clientca): requires mTLS; the certificate names the merchant.")
+    var clientCa: String?
+
     func run() async throws {
         var flags: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host { flags["http.host"] = .init(.string(host), isSecret: false) }
         if let port { flags["http.port"] = .init(.int(port), isSecret: false) }
         if let database { flags["db.path"] = .init(.string(database), isSecret: false) }
         if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
+        if let tlsCert { flags["tls.cert"] = .init(.string(tlsCert), isSecret: false) }
+        if let tlsKey { flags["tls.key"] = .init(.string(tlsKey), isSecret: false) }
+        if let clientCa { flags["tls.clientca"] = .init(.string(clientCa), isSecret: false) }
         var providers: [any ConfigProvider] = [
             InMemoryProvider(values: flags),
             EnvironmentVariablesProvider(environmentVariables: Self.prefixedEnvironment(prefix: "TOSSPAY_")),

@@ -64,13 +64,22 @@ public struct TaxSplit: Sendable, Equatable, Codable {
         }
     }
 
-    /// The part of this split that `amount` out of `total` takes, each tax-free, VAT and fee
-    /// part in proportion (rounded down) and the taxable part the rest.
+    /// The part of this split that `amount` out of `total` takes: each part in proportion,
+    /// rounded down, and the won left over given one each to the parts with the largest
+    /// remainders. No part exceeds what this split holds, so repeated shares never go negative.
     public func share(_ amount: Int64, of total: Int64) -> TaxSplit {
         guard total > 0, amount < total else { return self }
-        let taxFree = RefundAllocation.proportion(self.taxFree, amount, total)
-        let vat = RefundAllocation.proportion(self.vat, amount, total)
-        let fee = RefundAllocation.proportion(serviceFee, amount, total)
-        return TaxSplit(taxable: amount - taxFree - vat - fee, taxFree: taxFree, vat: vat, serviceFee: fee)
+        let parts = [taxable, taxFree, vat, serviceFee]
+        var shares = parts.map { RefundAllocation.proportion($0, amount, total) }
+        let remainders = parts.map { part -> Int64 in
+            let product = part.multipliedFullWidth(by: amount)
+            return total.dividingFullWidth(product).remainder
+        }
+        var leftover = amount - shares.reduce(0, +)
+        for index in remainders.indices.sorted(by: { remainders[$0] > remainders[$1] }) where leftover > 0 && remainders[index] > 0 {
+            shares[index] += 1
+            leftover -= 1
+        }
+        return TaxSplit(taxable: shares[0], taxFree: shares[1], vat: shares[2], serviceFee: shares[3])
     }
 }

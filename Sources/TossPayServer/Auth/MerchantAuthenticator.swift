@@ -6,7 +6,7 @@ import TossPayCore
 import TossPayStorage
 
 /// Decides which merchant a partner API request belongs to (SPEC §2, in this order):
-/// an API key in `Authorization: Basic base64("<apiKey>:")`, else the legacy body field
+/// the mTLS client certificate (its common name is the merchant id), an API key in `Authorization: Basic base64("<apiKey>:")`, else the legacy body field
 /// `apiKey`, else — only in open mode — the built-in sandbox merchant.
 ///
 /// Keys are looked up by their SHA-256 hash; the key itself is never stored or logged.
@@ -18,11 +18,14 @@ final class MerchantAuthenticator: Sendable {
 
     let ledger: PaymentLedger
     let openMode: Bool
+    /// Whether connections carry client certificates (the server has a client CA).
+    let clientCertificates: Bool
     private let cache = Mutex<[String: Merchant]>([:])
 
-    init(ledger: PaymentLedger, openMode: Bool) {
+    init(ledger: PaymentLedger, openMode: Bool, clientCertificates: Bool = false) {
         self.ledger = ledger
         self.openMode = openMode
+        self.clientCertificates = clientCertificates
     }
 
     /// SHA-256 of a key, lower-case hex.
@@ -36,7 +39,14 @@ final class MerchantAuthenticator: Sendable {
     }
 
     /// The merchant of a request.
-    func authenticate(_ request: Request, fields: FieldReader) async throws -> Merchant {
+    func authenticate(_ request: Request, context: TossPayRequestContext, fields: FieldReader) async throws -> Merchant {
+        if clientCertificates, let der = await ServerTLS.peerCertificateDER(context.channel) {
+            guard let merchantId = CertificateAuthority.commonName(derBytes: der),
+                  let merchant = try await ledger.merchant(id: merchantId) else {
+                throw TossPayError(.commonUnauthorized, reason: "클라이언트 인증서의 가맹점을 찾을 수 없습니다.")
+            }
+            return merchant
+        }
         if let header = request.headers[.authorization] {
             return try await merchant(forKey: try Self.basicKey(header))
         }

@@ -14,6 +14,9 @@ import TossPayCore
 /// | `payment.expiry` | int (seconds) | `900` | how long PAY_STANDBY / PAY_APPROVED wait before PAY_CANCEL |
 /// | `payment.sweep` | int (seconds) | `5` | how often the background sweep writes expiries |
 /// | `sandbox.open` | bool | true on loopback | requests without credentials act as the sandbox merchant |
+/// | `tls.cert` | string (path) | none | server certificate PEM; with `tls.key`, the server speaks HTTPS |
+/// | `tls.key` | string (path) | none | server private key PEM |
+/// | `tls.clientca` | string (path) | none | CA PEM; when set, every client must present a certificate it signed, whose common name is the merchant id |
 /// | `log.level` | string | `info` | `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical` |
 public struct ServerConfiguration: Sendable, Equatable {
     /// Address to listen on.
@@ -32,6 +35,12 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var openMode: Bool?
     /// Log level name.
     public var logLevel: String = "info"
+    /// Server certificate PEM file (HTTPS when set with ``tlsKeyPath``).
+    public var tlsCertificatePath: String?
+    /// Server private key PEM file.
+    public var tlsKeyPath: String?
+    /// CA PEM file for client certificates (mTLS); nil accepts no client certificates.
+    public var clientCAPath: String?
 
     /// The defaults.
     public init() {}
@@ -47,6 +56,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         sweepSeconds = try Self.int(reader, "payment.sweep", default: sweepSeconds, range: 1...3_600)
         openMode = try Self.bool(reader, "sandbox.open")
         logLevel = reader.string(forKey: "log.level") ?? logLevel
+        tlsCertificatePath = reader.string(forKey: "tls.cert")
+        tlsKeyPath = reader.string(forKey: "tls.key")
+        clientCAPath = reader.string(forKey: "tls.clientca")
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw ConfigurationError(key: tlsCertificatePath == nil ? "tls.cert" : "tls.key", problem: "tls.cert and tls.key go together")
+        }
+        if clientCAPath != nil, tlsCertificatePath == nil {
+            throw ConfigurationError(key: "tls.clientca", problem: "client certificates need TLS: set tls.cert and tls.key too")
+        }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw ConfigurationError(key: "log.level", problem: "expected trace, debug, info, notice, warning, error or critical, got '\(logLevel)'")
         }
@@ -62,7 +80,7 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// The origin used in links.
     public var publicOrigin: String {
-        origin ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        origin ?? "\(tlsCertificatePath == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -20,7 +20,7 @@ struct PartnerController: Sendable {
     /// Reads the body, the merchant and the buyer's userKey, in that order.
     func prepare(_ request: Request, _ context: TossPayRequestContext) async throws -> (FieldReader, Merchant, String) {
         let fields = try await Envelope.readObject(request, context: context)
-        let merchant = try await authenticator.authenticate(request, fields: fields)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
         let userKey = try PaymentRules.validateUserKey(request.headers[.init("x-toss-user-key")!])
         return (fields, merchant, userKey)
     }

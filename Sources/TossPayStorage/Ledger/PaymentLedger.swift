@@ -414,3 +414,10 @@ public struct PaymentLedger: Sendable {
         "CR" + transactionId.replacingOccurrences(of: "-", with: "").prefix(20).uppercased()
     }
 }
+
+extension PaymentLedger {
+    /// The merchant with `id`.
+    public func merchant(id: String) async throws -> Merchant? {
+        try await store.read { try await $0.merchant(id: id) }
+    }
+}

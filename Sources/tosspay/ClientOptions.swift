@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TossPayClient
+
+/// Options shared by the commands that call a Toss Pay server through the client library.
+struct ClientOptions: ParsableArguments {
+    @Option(help: "Server origin (TOSSPAY_BASE_URL). The real service is https://pay-apps-in-toss-api.toss.im")
+    var baseURL: String = ProcessInfo.processInfo.environment["TOSSPAY_BASE_URL"] ?? "http://127.0.0.1:8080"
+
+    @Option(help: "API key sent as Basic auth (TOSSPAY_API_KEY). Omit on a loopback server in open mode.")
+    var apiKey: String?
+
+    @Option(help: "Client certificate PEM for mTLS.")
+    var cert: String?
+
+    @Option(help: "Client private key PEM for mTLS.")
+    var key: String?
+
+    @Option(help: "CA certificate PEM to trust for the server (a tosspay server with its own CA).")
+    var ca: String?
+
+    @Flag(help: "Print the result as JSON (the API's envelope) for scripts.")
+    var json = false
+
+    func makeClient() throws -> TossPayClient {
+        let key = apiKey ?? ProcessInfo.processInfo.environment["TOSSPAY_API_KEY"]
+        let credentials: TossPayClient.Credentials
+        switch (cert, self.key, key) {
+        case (let cert?, let certKey?, let apiKey?):
+            credentials = .both(try ClientCertificate.files(certificatePath: cert, privateKeyPath: certKey), apiKey: apiKey)
+        case (let cert?, let certKey?, nil):
+            credentials = .clientCertificate(try ClientCertificate.files(certificatePath: cert, privateKeyPath: certKey))
+        case (nil, nil, let apiKey?):
+            credentials = .apiKey(apiKey)
+        case (nil, nil, nil):
+            credentials = .none
+        default:
+            throw ValidationError("--cert and --key go together")
+        }
+        let trust = try ca.map { path -> [String] in
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            return [String(decoding: data, as: UTF8.self)]
+        }
+        return try TossPayClient(configuration: .init(baseURL: baseURL, credentials: credentials, trustRootsPEM: trust))
+    }
+
+    /// Runs `body` with a client, prints its result, and turns a FAIL into a non-zero exit.
+    func run(_ body: (TossPayClient) async throws -> (human: String, json: JSONObject)) async throws {
+        let client = try makeClient()
+        do {
+            let output = try await body(client)
+            try? await client.shutdown()
+            if json {
+                print(JSONWriter.string(.object(["resultType": .string("SUCCESS"), "success": .object(output.json)])))
+            } else {
+                print(output.human)
+            }
+        } catch let error as TossPayClientError {
+            try? await client.shutdown()
+            if json {
+                print(JSONWriter.string(.object([
+                    "resultType": .string("FAIL"),
+                    "error": .object(["errorCode": .string(error.code.rawValue), "reason": .string(error.reason)]),
+                ])))
+            } else {
+                FileHandle.standardError.write(Data("\(error.code.rawValue): \(error.reason)\n".utf8))
+            }
+            throw ExitCode(error.kind == .transport ? 3 : 1)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}
