@@ -91,6 +91,36 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The guide's merchant server (/my-api/payment/create, /my-api/payment/execute) on the client library.
+        .target(
+            name: "MerchantServer",
+            dependencies: [
+                "TossPayClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/merchant-server/Sources/MerchantServer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "merchant-server",
+            dependencies: ["MerchantServer"],
+            path: "Examples/merchant-server/Sources/merchant-server",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TossPayClientTests",
+            dependencies: [
+                "TossPayClient",
+                "TossPayServer",
+                "TossPayStorage",
+                "MerchantServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: testSwiftSettings
+        ),
         .testTarget(
             name: "TossPayCoreTests",
             dependencies: ["TossPayCore"],
