@@ -52,8 +52,12 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     try await clock.load(from: store)
     let ledger = PaymentLedger(
         store: store, clock: clock,
-        settings: .init(expiryMillis: Int64(configuration.expirySeconds) * 1000)
+        settings: .init(
+            expiryMillis: Int64(configuration.expirySeconds) * 1000,
+            settlementPeriodMillis: Int64(configuration.settlementSeconds) * 1000
+        )
     )
+    if let windows = configuration.bankMaintenance { try await ledger.setMaintenanceWindows(windows) }
     let authenticator = MerchantAuthenticator(
         ledger: ledger, openMode: configuration.isOpenMode, clientCertificates: configuration.clientCAPath != nil
     )
@@ -65,8 +69,9 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     PartnerController(ledger: ledger, authenticator: authenticator, json: PaymentJSON(origin: configuration.publicOrigin))
         .addRoutes(to: router)
     SandboxController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
-    let expiry = ExpiryService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
-    return ServerParts(router: router, services: [expiry], ledger: ledger)
+    SalesCheckController(ledger: ledger).addRoutes(to: router)
+    let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
+    return ServerParts(router: router, services: [sweep], ledger: ledger)
 }
 
 /// Closes the store after the server has stopped accepting requests.

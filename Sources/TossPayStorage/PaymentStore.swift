@@ -84,6 +84,11 @@ public protocol StoreTransaction: Sendable {
     /// The journal's postings for one payment.
     func journal(payToken: String) async throws -> [JournalEntry]
 
+    /// A merchant's promotions.
+    func promotions(merchantId: String) async throws -> [Promotion]
+    /// Stores a promotion (insert or replace).
+    func save(_ promotion: Promotion) async throws
+
     /// A stored setting.
     func setting(_ key: String) async throws -> String?
     /// Stores a setting.

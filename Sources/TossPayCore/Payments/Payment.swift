@@ -52,13 +52,41 @@ public struct Payment: Sendable, Equatable, Codable {
         public var spreadOut: Int64
         /// When the buyer confirmed, epoch milliseconds.
         public var authorizedAt: Int64
+        /// The merchant promotion shown at checkout, if any.
+        public var promotionId: String?
+        /// Its discount, in won.
+        public var promotionAmount: Int64
+        /// Toss points the buyer chose to use, in won.
+        public var pointAmount: Int64
 
         /// Creates a choice.
-        public init(payMethod: PayMethod, cardCompanyCode: Int? = nil, spreadOut: Int64 = 0, authorizedAt: Int64) {
+        public init(
+            payMethod: PayMethod, cardCompanyCode: Int? = nil, spreadOut: Int64 = 0, authorizedAt: Int64,
+            promotionId: String? = nil, promotionAmount: Int64 = 0, pointAmount: Int64 = 0
+        ) {
             self.payMethod = payMethod
             self.cardCompanyCode = cardCompanyCode
             self.spreadOut = spreadOut
             self.authorizedAt = authorizedAt
+            self.promotionId = promotionId
+            self.promotionAmount = promotionAmount
+            self.pointAmount = pointAmount
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case payMethod, cardCompanyCode, spreadOut, authorizedAt, promotionId, promotionAmount, pointAmount
+        }
+
+        /// Decodes a stored choice; records written before discounts existed have none.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            payMethod = try container.decode(PayMethod.self, forKey: .payMethod)
+            cardCompanyCode = try container.decodeIfPresent(Int.self, forKey: .cardCompanyCode)
+            spreadOut = try container.decode(Int64.self, forKey: .spreadOut)
+            authorizedAt = try container.decode(Int64.self, forKey: .authorizedAt)
+            promotionId = try container.decodeIfPresent(String.self, forKey: .promotionId)
+            promotionAmount = try container.decodeIfPresent(Int64.self, forKey: .promotionAmount) ?? 0
+            pointAmount = try container.decodeIfPresent(Int64.self, forKey: .pointAmount) ?? 0
         }
     }
 

@@ -111,21 +111,7 @@ public struct SandboxUser: Sendable, Equatable, Codable {
     }
 
     /// The journal entry that opens this buyer's balances from `world:funding`.
-    public var openingEntry: JournalEntry {
-        var postings: [JournalEntry.Posting] = [
-            .init(JournalEntry.Account.money(userKey), tossMoneyBalance),
-            .init(JournalEntry.Account.points(userKey), points),
-        ]
-        if let bankAccount { postings.append(.init(JournalEntry.Account.bank(userKey), bankAccount.balance)) }
-        for card in cards {
-            // A credit card's account holds minus what is used; a check card's, its balance.
-            let opening = card.methodType == .credit ? -card.used : card.limit
-            postings.append(.init(JournalEntry.Account.card(userKey, card.companyCode), opening))
-        }
-        let total = postings.reduce(0) { $0 + $1.amount }
-        postings.append(.init(JournalEntry.Account.funding, -total))
-        return JournalEntry(kind: .open, payToken: nil, postings: postings)
-    }
+    public var openingEntry: JournalEntry { adjustmentEntry(from: nil) }
 
     /// The card of a company, if the buyer has one.
     public func card(company: Int) -> Card? {

@@ -3,7 +3,8 @@ public enum Masking {
     /// A card number as `BIN6 + "******" + last4`, e.g. `943512******1234`. Non-digits are dropped.
     public static func cardNumber(_ number: String) -> String {
         let digits = number.filter(\.isWholeNumber)
-        guard digits.count >= 10 else { return String(repeating: "*", count: digits.count) }
+        // At least one digit stays hidden: 10 digits would otherwise show as BIN6 + last4.
+        guard digits.count > 10 else { return String(repeating: "*", count: digits.count) }
         return String(digits.prefix(6)) + "******" + String(digits.suffix(4))
     }
 

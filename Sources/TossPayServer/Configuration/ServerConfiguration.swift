@@ -1,5 +1,5 @@
 public import Configuration
-import TossPayCore
+public import TossPayCore
 
 /// Everything `tosspay serve` can be told, read from flags, environment (`TOSSPAY_` + the key
 /// in upper case with `_` for `.`, e.g. `TOSSPAY_HTTP_PORT`) and an optional JSON file.
@@ -12,7 +12,9 @@ import TossPayCore
 /// | `http.origin` | string | `http://HOST:PORT` | public origin used in links (`salesCheckLinkUrl`) |
 /// | `db.path` | string | `tosspay.sqlite` | SQLite database file |
 /// | `payment.expiry` | int (seconds) | `900` | how long PAY_STANDBY / PAY_APPROVED wait before PAY_CANCEL |
-/// | `payment.sweep` | int (seconds) | `5` | how often the background sweep writes expiries |
+/// | `payment.sweep` | int (seconds) | `5` | how often the background sweep writes expiries and settles |
+/// | `payment.settlement` | int (seconds) | `31536000` (365 days) | how long after payment a payment is settled |
+/// | `bank.maintenance` | string | none | daily KST bank maintenance windows, e.g. `23:30-00:30,04:00-04:10`; replaces the stored windows at start |
 /// | `sandbox.open` | bool | true on loopback | requests without credentials act as the sandbox merchant |
 /// | `tls.cert` | string (path) | none | server certificate PEM; with `tls.key`, the server speaks HTTPS |
 /// | `tls.key` | string (path) | none | server private key PEM |
@@ -29,8 +31,12 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var databasePath: String = "tosspay.sqlite"
     /// Seconds before a waiting payment expires.
     public var expirySeconds: Int = 900
-    /// Seconds between expiry sweeps.
+    /// Seconds between expiry and settlement sweeps.
     public var sweepSeconds: Int = 5
+    /// Seconds after payment until settlement.
+    public var settlementSeconds: Int = 365 * 86_400
+    /// Bank maintenance windows to install at start; nil keeps the stored ones.
+    public var bankMaintenance: [MaintenanceWindow]?
     /// Open mode: no credentials means the sandbox merchant. Nil: on when `host` is loopback.
     public var openMode: Bool?
     /// Log level name.
@@ -54,6 +60,14 @@ public struct ServerConfiguration: Sendable, Equatable {
         databasePath = reader.string(forKey: "db.path") ?? databasePath
         expirySeconds = try Self.int(reader, "payment.expiry", default: expirySeconds, range: 1...86_400 * 365)
         sweepSeconds = try Self.int(reader, "payment.sweep", default: sweepSeconds, range: 1...3_600)
+        settlementSeconds = try Self.int(reader, "payment.settlement", default: settlementSeconds, range: 0...86_400 * 3_660)
+        if let windows = reader.string(forKey: "bank.maintenance") {
+            do {
+                bankMaintenance = try MaintenanceWindow.parseList(windows)
+            } catch {
+                throw ConfigurationError(key: "bank.maintenance", problem: "expected HH:MM-HH:MM[,HH:MM-HH:MM…], got '\(windows)'")
+            }
+        }
         openMode = try Self.bool(reader, "sandbox.open")
         logLevel = reader.string(forKey: "log.level") ?? logLevel
         tlsCertificatePath = reader.string(forKey: "tls.cert")

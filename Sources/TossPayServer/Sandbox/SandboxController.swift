@@ -17,6 +17,12 @@ struct SandboxController: Sendable {
         group.get("clock", use: clock)
         group.post("clock/advance", use: advanceClock)
         group.get("users/:userKey", use: user)
+        group.post("users", use: saveUser)
+        group.post("merchants/:merchantId/promotions", use: createPromotion)
+        group.get("merchants/:merchantId/promotions", use: listPromotions)
+        group.get("bank-maintenance", use: bankMaintenance)
+        group.put("bank-maintenance", use: setBankMaintenance)
+        group.post("settlements/run", use: runSettlement)
     }
 
     /// `POST /sandbox/v1/merchants {"name"}` → merchantId and both API keys, shown this once.
@@ -60,12 +66,14 @@ struct SandboxController: Sendable {
         }
         let company = method == .card ? try fields.optionalInteger("cardCompanyCode") : nil
         let spreadOut = method == .card ? try fields.optionalInteger("spreadOut") ?? 0 : 0
+        let points = try fields.optionalInteger("points") ?? 0
+        try PaymentRules.validateAmount(points, field: "points", minimum: 0)
         if let company, !(1...99).contains(company) {
             throw TossPayError.invalidParameter("cardCompanyCode", "지원하지 않는 카드사 코드입니다. (\(company))")
         }
         let payment = try await ledger.authorize(
             payToken: token, userKey: userKey,
-            choice: .init(payMethod: method, cardCompanyCode: company.map { Int($0) }, spreadOut: spreadOut)
+            choice: .init(payMethod: method, cardCompanyCode: company.map { Int($0) }, spreadOut: spreadOut, points: points)
         )
         return Envelope.success(Self.checkoutResult(payment))
     }
@@ -88,6 +96,8 @@ struct SandboxController: Sendable {
             "payMethod": .optional(payment.method?.payMethod.rawValue),
             "cardCompanyCode": .optional(payment.method?.cardCompanyCode.map { Int64($0) }),
             "spreadOut": .optional(payment.method.map { $0.spreadOut }),
+            "promotionAmount": .int(payment.method?.promotionAmount ?? 0),
+            "pointAmount": .int(payment.method?.pointAmount ?? 0),
         ]
     }
 
@@ -156,5 +166,105 @@ struct SandboxController: Sendable {
             "bankAccount": account,
             "cards": .array(cards),
         ]
+    }
+
+    /// `POST /sandbox/v1/users` — creates or replaces a buyer; balances move through the journal.
+    @Sendable func saveUser(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let user = try SandboxUser(fields: fields)
+        try await ledger.saveUser(user)
+        return Envelope.success(Self.userJSON(user))
+    }
+
+    /// `POST /sandbox/v1/merchants/{merchantId}/promotions` — an instant discount.
+    @Sendable func createPromotion(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let merchant = try await merchant(context)
+        let fields = try await Envelope.readObject(request, context: context)
+        let name = try fields.optionalString("name") ?? "즉시할인"
+        guard (1...100).contains(name.count) else { throw TossPayError.invalidParameter("name", "1~100자여야 합니다.") }
+        let amount = try fields.optionalInteger("discountAmount")
+        let rate = try fields.optionalInteger("discountRate")
+        switch (amount, rate) {
+        case (let amount?, nil): try PaymentRules.validateAmount(amount, field: "discountAmount", minimum: 1)
+        case (nil, let rate?):
+            guard (1...100).contains(rate) else { throw TossPayError.invalidParameter("discountRate", "1~100 (%) 이어야 합니다. (\(rate))") }
+        default: throw TossPayError.invalidParameter("discountAmount", "discountAmount 와 discountRate 중 하나만 보내야 합니다.")
+        }
+        let minimum = try fields.optionalInteger("minimumAmount") ?? 0
+        try PaymentRules.validateAmount(minimum, field: "minimumAmount", minimum: 0)
+        let maximum = try fields.optionalInteger("maximumDiscount")
+        if let maximum { try PaymentRules.validateAmount(maximum, field: "maximumDiscount", minimum: 1) }
+        let budget = try fields.optionalInteger("budget")
+        if let budget { try PaymentRules.validateAmount(budget, field: "budget", minimum: 0) }
+        let promotion = Promotion(
+            id: "promo_" + Self.randomText(16), merchantId: merchant.id, name: name, discountAmount: amount, discountRate: rate,
+            minimumAmount: minimum, maximumDiscount: maximum, remainingBudget: budget, active: try fields.optionalBool("active") ?? true
+        )
+        try await ledger.savePromotion(promotion)
+        return Envelope.success(Self.promotionJSON(promotion))
+    }
+
+    /// `GET /sandbox/v1/merchants/{merchantId}/promotions`.
+    @Sendable func listPromotions(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let merchant = try await merchant(context)
+        let promotions = try await ledger.promotions(merchantId: merchant.id)
+        return Envelope.success(["promotions": .array(promotions.map { .object(Self.promotionJSON($0)) })])
+    }
+
+    func merchant(_ context: TossPayRequestContext) async throws -> Merchant {
+        let id = context.parameters.get("merchantId") ?? ""
+        guard (1...64).contains(id.count), let merchant = try await ledger.merchant(id: id) else {
+            throw TossPayError.invalidParameter("merchantId", "존재하지 않는 가맹점입니다.")
+        }
+        return merchant
+    }
+
+    static func promotionJSON(_ promotion: Promotion) -> JSONObject {
+        [
+            "promotionId": .string(promotion.id), "merchantId": .string(promotion.merchantId), "name": .string(promotion.name),
+            "discountAmount": .optional(promotion.discountAmount), "discountRate": .optional(promotion.discountRate),
+            "minimumAmount": .int(promotion.minimumAmount), "maximumDiscount": .optional(promotion.maximumDiscount),
+            "remainingBudget": .optional(promotion.remainingBudget), "active": .bool(promotion.active),
+        ]
+    }
+
+    /// `GET /sandbox/v1/bank-maintenance`.
+    @Sendable func bankMaintenance(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let windows = try await ledger.maintenanceWindows()
+        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.clock.now()))
+    }
+
+    /// `PUT /sandbox/v1/bank-maintenance {"windows": ["23:30-00:30"]}` — daily KST windows.
+    @Sendable func setBankMaintenance(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        guard case .array(let items)? = fields.object["windows"] else {
+            throw TossPayError.invalidParameter("windows", "\"HH:MM-HH:MM\" 문자열의 배열이어야 합니다.")
+        }
+        guard items.count <= 24 else { throw TossPayError.invalidParameter("windows", "24개 이하여야 합니다.") }
+        var windows: [MaintenanceWindow] = []
+        for item in items {
+            guard case .string(let text) = item else { throw TossPayError.invalidParameter("windows", "\"HH:MM-HH:MM\" 문자열이어야 합니다.") }
+            windows.append(try MaintenanceWindow(parsing: text))
+        }
+        try await ledger.setMaintenanceWindows(windows)
+        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.clock.now()))
+    }
+
+    static func maintenanceJSON(_ windows: [MaintenanceWindow], now: Int64) -> JSONObject {
+        [
+            "windows": .array(windows.map { .string($0.description) }),
+            "inMaintenance": .bool(windows.contains { $0.contains(milliseconds: now) }),
+        ]
+    }
+
+    /// `POST /sandbox/v1/settlements/run` — settles every payment whose period has passed.
+    @Sendable func runSettlement(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        var total = 0
+        while true {
+            let settled = try await ledger.settleDue()
+            total += settled
+            if settled == 0 { break }
+        }
+        return Envelope.success(["settled": .int(total), "now": .string(KoreaTime.format(milliseconds: ledger.clock.now()))])
     }
 }

@@ -123,12 +123,15 @@ public struct PaymentLedger: Sendable {
         public var cardCompanyCode: Int?
         /// Installment months, for cards (0 = single payment).
         public var spreadOut: Int64
+        /// Toss points to use, in won.
+        public var points: Int64
 
         /// Creates a choice.
-        public init(payMethod: PayMethod, cardCompanyCode: Int? = nil, spreadOut: Int64 = 0) {
+        public init(payMethod: PayMethod, cardCompanyCode: Int? = nil, spreadOut: Int64 = 0, points: Int64 = 0) {
             self.payMethod = payMethod
             self.cardCompanyCode = cardCompanyCode
             self.spreadOut = spreadOut
+            self.points = points
         }
     }
 
@@ -148,17 +151,28 @@ public struct PaymentLedger: Sendable {
             }
             let user = try await Self.user(userKey, in: transaction)
             try user.checkActive()
+            // The merchant's best promotion applies first, then the points the buyer chose.
+            let offer = Promotion.best(of: try await transaction.promotions(merchantId: payment.merchantId), for: payment.amount)
+            let promotion = offer?.1 ?? 0
+            guard choice.points <= user.points else {
+                throw TossPayError.invalidParameter("points", "보유한 토스 포인트(\(user.points))보다 많이 쓸 수 없습니다. (\(choice.points))")
+            }
+            guard choice.points <= payment.amount - promotion else {
+                throw TossPayError.invalidParameter("points", "결제 금액보다 많이 쓸 수 없습니다. (\(choice.points))")
+            }
+            let paid = payment.amount - promotion - choice.points
             var spreadOut: Int64 = 0
             if choice.payMethod == .card {
                 guard let company = choice.cardCompanyCode else {
                     throw TossPayError.invalidParameter("cardCompanyCode", "카드 결제에는 카드사 코드가 필요합니다.")
                 }
-                _ = try user.checkCard(company: company, spreadOut: choice.spreadOut, amount: payment.amount, installment: payment.installment)
+                _ = try user.checkCard(company: company, spreadOut: choice.spreadOut, amount: paid, installment: payment.installment)
                 spreadOut = choice.spreadOut
             }
             payment.method = Payment.MethodChoice(
                 payMethod: choice.payMethod, cardCompanyCode: choice.payMethod == .card ? choice.cardCompanyCode : nil,
-                spreadOut: spreadOut, authorizedAt: now
+                spreadOut: spreadOut, authorizedAt: now, promotionId: offer?.0.id, promotionAmount: promotion,
+                pointAmount: choice.points
             )
             payment.status = machine.status
             try await transaction.update(payment)
@@ -203,9 +217,20 @@ public struct PaymentLedger: Sendable {
                 throw TossPayError(code, reason: Self.statusReason(code, payment.effectiveStatus(at: now)))
             }
             guard let choice = payment.method else { throw TossPayError(.executePayNotApproved) }
+            if choice.payMethod == .tossMoney { try await Self.checkBankOpen(at: now, in: transaction) }
             var user = try await Self.user(userKey, in: transaction)
-            let promotion: Int64 = 0
-            let points: Int64 = 0
+            let promotion = choice.promotionAmount
+            let points = choice.pointAmount
+            if let promotionId = choice.promotionId, promotion > 0 {
+                let promotions = try await transaction.promotions(merchantId: payment.merchantId)
+                guard var offer = promotions.first(where: { $0.id == promotionId }), offer.active, offer.canCover(promotion) else {
+                    throw TossPayError(.discountClosed, reason: "할인 혜택이 마감되었습니다. 결제창에서 다시 인증해주세요.")
+                }
+                if let budget = offer.remainingBudget {
+                    offer.remainingBudget = budget - promotion
+                    try await transaction.save(offer)
+                }
+            }
             let paidAmount = payment.amount - promotion - points
             let transactionId = UUID().uuidString.lowercased()
             let charge = try user.pay(
@@ -259,6 +284,7 @@ public struct PaymentLedger: Sendable {
             if case .refuse(let code) = machine.handle(.refund) {
                 throw TossPayError(code, reason: Self.statusReason(code, payment.effectiveStatus(at: now)))
             }
+            if payment.method?.payMethod == .tossMoney { try await Self.checkBankOpen(at: now, in: transaction) }
             let refundable = payment.refundableAmount
             let amount = request.amount ?? refundable
             guard amount <= refundable else {
@@ -366,6 +392,79 @@ public struct PaymentLedger: Sendable {
                 try await transaction.update(payment)
             }
             return due.count
+        }
+    }
+
+    /// Settles paid payments whose settlement period has passed: PAY_COMPLETE →
+    /// SETTLEMENT_COMPLETE, REFUND_SUCCESS → SETTLEMENT_REFUND_COMPLETE, moving what the
+    /// merchant is owed from `sales` to `settled`. Returns how many.
+    @discardableResult
+    public func settleDue(batchSize: Int = 200) async throws -> Int {
+        let clock = self.clock
+        let period = settings.settlementPeriodMillis
+        return try await store.write { transaction in
+            let now = clock.now()
+            let due = try await transaction.settleablePayments(paidBefore: now - period, limit: batchSize)
+            for var payment in due {
+                var machine = payment.stateMachine(at: now)
+                guard case .transition(let next) = machine.handle(.settle) else { continue }
+                payment.status = next
+                payment.settledAt = now
+                let owed = payment.amount - payment.refunded.total - (payment.execution?.promotionAmount ?? 0) + payment.refunded.promotion
+                try await transaction.update(payment)
+                try await transaction.append([JournalEntry(kind: .settle, payToken: payment.payToken, postings: [
+                    .init(JournalEntry.Account.sales(payment.merchantId), -(payment.amount - payment.refunded.total)),
+                    .init(JournalEntry.Account.promotion(payment.merchantId), (payment.execution?.promotionAmount ?? 0) - payment.refunded.promotion),
+                    .init(JournalEntry.Account.settled(payment.merchantId), owed),
+                ])])
+            }
+            return due.count
+        }
+    }
+
+    // MARK: Sandbox set-up
+
+    /// Creates or replaces a buyer; the journal records the change of balances.
+    public func saveUser(_ user: SandboxUser) async throws {
+        try await store.write { transaction in
+            let previous = try await transaction.user(key: user.userKey)
+            try await transaction.save(user)
+            try await transaction.append([user.adjustmentEntry(from: previous)])
+        }
+    }
+
+    /// Creates or replaces a promotion.
+    public func savePromotion(_ promotion: Promotion) async throws {
+        try await store.write { try await $0.save(promotion) }
+    }
+
+    /// A merchant's promotions.
+    public func promotions(merchantId: String) async throws -> [Promotion] {
+        try await store.read { try await $0.promotions(merchantId: merchantId) }
+    }
+
+    static let maintenanceKey = "bank.maintenance"
+
+    /// The bank maintenance windows in force.
+    public func maintenanceWindows() async throws -> [MaintenanceWindow] {
+        try await store.read { try await Self.maintenanceWindows(in: $0) }
+    }
+
+    /// Replaces the bank maintenance windows.
+    public func setMaintenanceWindows(_ windows: [MaintenanceWindow]) async throws {
+        try await store.write { try await $0.setSetting(Self.maintenanceKey, windows.map(\.description).joined(separator: ",")) }
+    }
+
+    static func maintenanceWindows(in transaction: any StoreTransaction) async throws -> [MaintenanceWindow] {
+        guard let text = try await transaction.setting(maintenanceKey) else { return [] }
+        return (try? MaintenanceWindow.parseList(text)) ?? []
+    }
+
+    /// `COMMON_BREAK_TIME_OF_BANK` inside a maintenance window.
+    static func checkBankOpen(at now: Int64, in transaction: any StoreTransaction) async throws {
+        let windows = try await maintenanceWindows(in: transaction)
+        if let window = windows.first(where: { $0.contains(milliseconds: now) }) {
+            throw TossPayError(.commonBreakTimeOfBank, reason: "지금은 은행 점검 시간입니다. (\(window) KST) 점검이 끝난 후 사용해주세요.")
         }
     }
 

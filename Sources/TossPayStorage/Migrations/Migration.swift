@@ -9,5 +9,5 @@ public struct Migration: Sendable {
     public let statements: [String]
 
     /// Every SQLite migration in order.
-    public static let sqlite: [Migration] = [.sqlite0001Initial]
+    public static let sqlite: [Migration] = [.sqlite0001Initial, .sqlite0002Promotions]
 }

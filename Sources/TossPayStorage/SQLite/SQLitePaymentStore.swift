@@ -24,13 +24,13 @@ public final class SQLitePaymentStore: PaymentStore {
     public static func open(path: String, readConnections: Int = 2, logger: Logger) async throws -> SQLitePaymentStore {
         let writer = try await openConnection(path: path, logger: logger)
         do {
-            try await writer.query("PRAGMA journal_mode = WAL")
-            try await writer.query("PRAGMA synchronous = FULL")
+            try await writer.run("PRAGMA journal_mode = WAL")
+            try await writer.run("PRAGMA synchronous = FULL")
             try await migrate(writer, logger: logger)
             var readers: [SQLiteConnection] = []
             for _ in 0..<max(1, readConnections) {
                 let reader = try await openConnection(path: path, logger: logger)
-                try await reader.query("PRAGMA query_only = ON")
+                try await reader.run("PRAGMA query_only = ON")
                 readers.append(reader)
             }
             return SQLitePaymentStore(writer: writer, readers: ReaderPool(readers), logger: logger)
@@ -48,29 +48,29 @@ public final class SQLitePaymentStore: PaymentStore {
 
     private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        try await connection.query("PRAGMA foreign_keys = ON")
-        try await connection.query("PRAGMA busy_timeout = 10000")
+        try await connection.run("PRAGMA foreign_keys = ON")
+        try await connection.run("PRAGMA busy_timeout = 10000")
         return connection
     }
 
     static func migrate(_ connection: SQLiteConnection, logger: Logger) async throws {
-        try await connection.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
+        try await connection.run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
         let rows = try await connection.query("SELECT version FROM schema_migrations")
         let applied = Set(rows.compactMap { $0.column("version")?.integer })
         for migration in Migration.sqlite where !applied.contains(migration.version) {
-            try await connection.query("BEGIN IMMEDIATE")
+            try await connection.run("BEGIN IMMEDIATE")
             do {
                 for statement in migration.statements {
-                    try await connection.query(statement)
+                    try await connection.run(statement)
                 }
-                try await connection.query(
+                try await connection.run(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [.integer(migration.version), .text(migration.name), .integer(Int(Date().timeIntervalSince1970))]
                 )
-                try await connection.query("COMMIT")
+                try await connection.run("COMMIT")
                 logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             } catch {
-                try? await connection.query("ROLLBACK")
+                try? await connection.run("ROLLBACK")
                 throw error
             }
         }
@@ -78,14 +78,14 @@ public final class SQLitePaymentStore: PaymentStore {
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         try await writeGate.withGate {
-            try await writer.query("BEGIN IMMEDIATE")
+            try await writer.run("BEGIN IMMEDIATE")
             do {
                 let result = try await work(SQLiteStoreTransaction(connection: writer))
-                try await writer.query("COMMIT")
+                try await writer.run("COMMIT")
                 return result
             } catch {
                 do {
-                    try await writer.query("ROLLBACK")
+                    try await writer.run("ROLLBACK")
                 } catch let rollbackError {
                     logger.error("rollback failed", metadata: ["error": "\(String(describing: type(of: rollbackError)))"])
                 }
@@ -96,13 +96,13 @@ public final class SQLitePaymentStore: PaymentStore {
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         try await readers.withConnection { connection in
-            try await connection.query("BEGIN")
+            try await connection.run("BEGIN")
             do {
                 let result = try await work(SQLiteStoreTransaction(connection: connection))
-                try await connection.query("COMMIT")
+                try await connection.run("COMMIT")
                 return result
             } catch {
-                try? await connection.query("ROLLBACK")
+                try? await connection.run("ROLLBACK")
                 throw error
             }
         }
@@ -156,5 +156,12 @@ actor ReaderPool {
         for connection in all {
             try await connection.close()
         }
+    }
+}
+
+extension SQLiteConnection {
+    /// Runs a statement whose rows, if any, are not needed.
+    func run(_ sql: String, _ binds: [SQLiteData] = []) async throws {
+        _ = try await query(sql, binds)
     }
 }

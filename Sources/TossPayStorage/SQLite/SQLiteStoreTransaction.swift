@@ -217,6 +217,19 @@ struct SQLiteStoreTransaction: StoreTransaction {
         return entries.map(\.1)
     }
 
+    // MARK: Promotions
+
+    func promotions(merchantId: String) async throws -> [Promotion] {
+        try await query("SELECT record FROM promotions WHERE merchant_id = ? ORDER BY rowid", [.text(merchantId)]).map(Self.decode)
+    }
+
+    func save(_ promotion: Promotion) async throws {
+        try await query(
+            "INSERT INTO promotions (id, merchant_id, record) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+            [.text(promotion.id), .text(promotion.merchantId), .text(try Self.encode(promotion))]
+        )
+    }
+
     // MARK: Settings
 
     func setting(_ key: String) async throws -> String? {
