@@ -66,8 +66,10 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     let router = Router(context: TossPayRequestContext.self)
     router.add(middleware: EnvelopeMiddleware())
     router.get("health") { _, _ in Envelope.success(["status": .string("UP")]) }
-    PartnerController(ledger: ledger, authenticator: authenticator, json: PaymentJSON(origin: configuration.publicOrigin))
-        .addRoutes(to: router)
+    PartnerController(
+        ledger: ledger, authenticator: authenticator, origin: configuration.origin,
+        fallbackOrigin: configuration.publicOrigin, scheme: configuration.tlsCertificatePath == nil ? "http" : "https"
+    ).addRoutes(to: router)
     SandboxController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
     SalesCheckController(ledger: ledger).addRoutes(to: router)
     let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)

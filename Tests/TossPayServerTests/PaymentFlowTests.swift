@@ -1,3 +1,5 @@
+import NIOCore
+import AsyncHTTPClient
 import Foundation
 import HummingbirdTesting
 import Logging
@@ -298,9 +300,21 @@ struct PaymentFlowTests {
             let port = try #require(client.port)
             let server = TestServer(client: client, ledger: nil)
             let token = try await server.authorizedPayToken(orderNo: "port-zero-1", payMethod: "CARD", cardCompanyCode: 2)
-            let executed = try await server.execute(payToken: token).requireSuccess()
+            // A real HTTP client (not the test client, which sends `Host: localhost`) names the
+            // port in `Host`, as browsers and merchant servers do.
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(partnerPath)/execute-payment")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "x-toss-user-key", value: TestServer.buyer)
+            request.body = .bytes(ByteBuffer(string: #"{"payToken":"\#(token)","isTestPayment":true}"#))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            let envelope = try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
+            let executed = try #require(envelope["success"] as? [String: Any])
             let link = try #require(executed["salesCheckLinkUrl"] as? String)
             #expect(URL(string: link)?.port == port, "a link a buyer can open: \(link), server on port \(port)")
+            let page = try await HTTPClient.shared.get(url: link).get()
+            #expect(page.status == .ok)
         }
     }
 

@@ -9,7 +9,7 @@ public import TossPayCore
 /// |---|---|---|---|
 /// | `http.host` | string | `127.0.0.1` | address to listen on |
 /// | `http.port` | int | `8080` | port to listen on (0 picks a free one) |
-/// | `http.origin` | string | `http://HOST:PORT` | public origin used in links (`salesCheckLinkUrl`) |
+/// | `http.origin` | string | the request's `Host` | public origin used in links (`salesCheckLinkUrl`) |
 /// | `db.path` | string | `tosspay.sqlite` | SQLite database file |
 /// | `payment.expiry` | int (seconds) | `900` | how long PAY_STANDBY / PAY_APPROVED wait before PAY_CANCEL |
 /// | `payment.sweep` | int (seconds) | `5` | how often the background sweep writes expiries and settles |

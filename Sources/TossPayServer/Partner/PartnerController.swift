@@ -7,7 +7,22 @@ import TossPayStorage
 struct PartnerController: Sendable {
     let ledger: PaymentLedger
     let authenticator: MerchantAuthenticator
-    let json: PaymentJSON
+    /// The configured public origin; nil derives it from each request's `Host`.
+    let origin: String?
+    /// Fallback origin when a request has no `Host` (the listening address).
+    let fallbackOrigin: String
+    /// `https` when the server speaks TLS.
+    let scheme: String
+
+    /// Response bodies with links on the origin the caller reached this server at.
+    func json(_ request: Request) -> PaymentJSON {
+        if let origin { return PaymentJSON(origin: origin) }
+        guard let authority = request.head.authority, !authority.isEmpty, authority.count <= 255,
+              authority.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]".contains($0)) }) else {
+            return PaymentJSON(origin: fallbackOrigin)
+        }
+        return PaymentJSON(origin: "\(scheme)://\(authority)")
+    }
 
     func addRoutes(to router: Router<TossPayRequestContext>) {
         let group = router.group("api-partner/v1/apps-in-toss/pay")
@@ -36,7 +51,7 @@ struct PartnerController: Sendable {
         let make = try MakePaymentRequest(fields: fields)
         try FaultInjection.failIfAsked(request, mode: make.mode)
         let payment = try await ledger.makePayment(merchant: merchant, userKey: userKey, request: make)
-        return try await answer(request, context, mode: make.mode, json.made(payment))
+        return try await answer(request, context, mode: make.mode, json(request).made(payment))
     }
 
     @Sendable func executePayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
@@ -44,7 +59,7 @@ struct PartnerController: Sendable {
         let execute = try ExecutePaymentRequest(fields: fields)
         try FaultInjection.failIfAsked(request, mode: execute.mode)
         let payment = try await ledger.execute(merchant: merchant, userKey: userKey, request: execute)
-        return try await answer(request, context, mode: execute.mode, json.executed(payment))
+        return try await answer(request, context, mode: execute.mode, json(request).executed(payment))
     }
 
     @Sendable func refundPayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
@@ -52,7 +67,7 @@ struct PartnerController: Sendable {
         let refund = try RefundPaymentRequest(fields: fields)
         try FaultInjection.failIfAsked(request, mode: refund.mode)
         let outcome = try await ledger.refund(merchant: merchant, userKey: userKey, request: refund)
-        return try await answer(request, context, mode: refund.mode, json.refunded(outcome))
+        return try await answer(request, context, mode: refund.mode, json(request).refunded(outcome))
     }
 
     @Sendable func getPaymentStatus(_ request: Request, context: TossPayRequestContext) async throws -> Response {
@@ -60,6 +75,6 @@ struct PartnerController: Sendable {
         let query = try PaymentStatusRequest(fields: fields)
         try FaultInjection.failIfAsked(request, mode: query.mode)
         let outcome = try await ledger.status(merchant: merchant, request: query)
-        return try await answer(request, context, mode: query.mode, json.status(outcome))
+        return try await answer(request, context, mode: query.mode, json(request).status(outcome))
     }
 }
