@@ -72,6 +72,8 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     ).addRoutes(to: router)
     SandboxController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
     SalesCheckController(ledger: ledger).addRoutes(to: router)
+    try CheckoutController(ledger: ledger).addRoutes(to: router)
+    SDKController().addRoutes(to: router)
     let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
     return ServerParts(router: router, services: [sweep], ledger: ledger)
 }

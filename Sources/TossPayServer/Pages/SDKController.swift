@@ -1,0 +1,110 @@
+import Hummingbird
+import NIOCore
+
+/// `GET /sdk/tosspay.js` and `GET /sdk/tosspay.d.ts`: the mini-app side of checkout.
+///
+/// `TossPay.checkoutPayment({ payToken })` (also `{ params: { payToken } }`, the flat
+/// `checkoutPayment`, and the newer alias `TossPay.authorize`) opens this server's checkout
+/// window as an overlay and resolves `{ success: true }` on approval or
+/// `{ success: false, reason }` when the buyer closes it; it never rejects on a cancel.
+struct SDKController: Sendable {
+    func addRoutes(to router: Router<TossPayRequestContext>) {
+        router.get("sdk/tosspay.js") { _, _ in Self.asset(Self.script, type: "text/javascript; charset=utf-8") }
+        router.get("sdk/tosspay.d.ts") { _, _ in Self.asset(Self.typings, type: "application/typescript; charset=utf-8") }
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        let bytes = Array(text.utf8)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: type, .contentLength: String(bytes.count),
+                .init("Access-Control-Allow-Origin")!: "*", .cacheControl: "no-cache",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    static let script = #"""
+    /* tosspay sandbox SDK: TossPay.checkoutPayment({ payToken }) → Promise<{ success, reason? }> */
+    (function (global) {
+      'use strict';
+      var current = document.currentScript;
+      var origin = current && current.src ? new URL(current.src, global.location.href).origin : global.location.origin;
+
+      function tokenOf(options) {
+        if (!options || typeof options !== 'object') { return null; }
+        if (typeof options.payToken === 'string') { return options.payToken; }
+        if (options.params && typeof options.params.payToken === 'string') { return options.params.payToken; }
+        return null;
+      }
+
+      function checkoutPayment(options) {
+        return new Promise(function (resolve, reject) {
+          var payToken = tokenOf(options);
+          if (!payToken) { reject(new TypeError('checkoutPayment: options.payToken (string) is required')); return; }
+          var previousFocus = document.activeElement;
+          var overlay = document.createElement('div');
+          overlay.setAttribute('data-testid', 'tosspay-overlay');
+          overlay.setAttribute('role', 'dialog');
+          overlay.setAttribute('aria-modal', 'true');
+          overlay.setAttribute('aria-label', '토스페이 결제');
+          overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;justify-content:center';
+          var frame = document.createElement('iframe');
+          frame.setAttribute('data-testid', 'tosspay-frame');
+          frame.title = '토스페이 결제창';
+          frame.src = origin + '/checkout/' + encodeURIComponent(payToken);
+          frame.style.cssText = 'border:0;width:100%;max-width:480px;height:100%;background:#fff';
+          overlay.appendChild(frame);
+          function finish(outcome) {
+            global.removeEventListener('message', onMessage);
+            if (overlay.parentNode) { overlay.parentNode.removeChild(overlay); }
+            if (previousFocus && previousFocus.focus) { previousFocus.focus(); }
+            resolve(outcome);
+          }
+          function onMessage(event) {
+            var data = event.data;
+            if (event.origin !== origin || !data || data.type !== 'tosspay:checkout' || data.payToken !== payToken) { return; }
+            finish(data.success ? { success: true } : { success: false, reason: data.reason || '결제가 취소되었어요.' });
+          }
+          global.addEventListener('message', onMessage);
+          document.body.appendChild(overlay);
+          frame.focus();
+        });
+      }
+
+      var TossPay = global.TossPay || {};
+      TossPay.checkoutPayment = checkoutPayment;
+      TossPay.authorize = checkoutPayment;
+      global.TossPay = TossPay;
+      global.checkoutPayment = checkoutPayment;
+    })(window);
+    """#
+
+    static let typings = #"""
+    /** Options of `checkoutPayment`: the payToken from make-payment, directly or under `params`. */
+    export type CheckoutPaymentOptions = { payToken: string } | { params: { payToken: string } };
+
+    /** The outcome: `success` true once the buyer authenticated; otherwise a human-readable `reason`. */
+    export interface CheckoutPaymentResult {
+      success: boolean;
+      reason?: string;
+    }
+
+    /** Opens the checkout window; never rejects when the buyer cancels. */
+    export declare function checkoutPayment(options: CheckoutPaymentOptions): Promise<CheckoutPaymentResult>;
+
+    export declare const TossPay: {
+      checkoutPayment(options: CheckoutPaymentOptions): Promise<CheckoutPaymentResult>;
+      /** Alias used by newer SDKs. */
+      authorize(options: CheckoutPaymentOptions): Promise<CheckoutPaymentResult>;
+    };
+
+    declare global {
+      interface Window {
+        TossPay: typeof TossPay;
+        checkoutPayment: typeof checkoutPayment;
+      }
+    }
+    """#
+}
