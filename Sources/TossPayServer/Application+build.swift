@@ -17,7 +17,17 @@ public func buildApplication(reader: ConfigReader, logger: Logger? = nil) async 
 public func buildApplication(configuration: ServerConfiguration, logger: Logger? = nil) async throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "tosspay")
     if let level = Logger.Level(rawValue: configuration.logLevel) { logger.logLevel = level }
-    let store = try await SQLitePaymentStore.open(path: configuration.databasePath, logger: logger)
+    let store: any PaymentStore
+    if PostgresDatabaseURL.isPostgres(configuration.databasePath) {
+        // Many instances may share it; a URL that cannot be used names the key, never the password.
+        do {
+            store = try await PostgresPaymentStore.open(url: configuration.databasePath, logger: logger)
+        } catch StoreError.invalidDatabaseURL(let problem) {
+            throw ConfigurationError(key: "db.path", problem: problem)
+        }
+    } else {
+        store = try await SQLitePaymentStore.open(path: configuration.databasePath, logger: logger)
+    }
     let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
     var server = HTTPServerBuilder.http1()
     if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
@@ -70,9 +80,10 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
         ledger: ledger, authenticator: authenticator, origin: configuration.origin,
         fallbackOrigin: configuration.publicOrigin, scheme: configuration.tlsCertificatePath == nil ? "http" : "https"
     ).addRoutes(to: router)
-    SandboxController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
+    let sandbox = SandboxController(ledger: ledger, authenticator: authenticator)
+    sandbox.addRoutes(to: router)
     SalesCheckController(ledger: ledger).addRoutes(to: router)
-    try CheckoutController(ledger: ledger).addRoutes(to: router)
+    try CheckoutController(ledger: ledger, actions: sandbox).addRoutes(to: router)
     SDKController().addRoutes(to: router)
     let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
     return ServerParts(router: router, services: [sweep], ledger: ledger)

@@ -37,7 +37,9 @@ public struct Merchant: Sendable, Equatable, Codable {
 }
 
 /// What one transaction can read and write. Implementations hold the rows they read for the
-/// transaction's duration (a single writer for SQLite; row locks for PostgreSQL).
+/// transaction's duration (a single writer for SQLite; in a PostgreSQL write transaction, row
+/// locks on the payment, buyer and promotions read, an advisory lock on an orderNo or setting
+/// key, and `SKIP LOCKED` claims of due payments so server instances never take the same one).
 public protocol StoreTransaction: Sendable {
     /// The merchant with `id`.
     func merchant(id: String) async throws -> Merchant?
@@ -74,6 +76,10 @@ public protocol StoreTransaction: Sendable {
     func user(key: String) async throws -> SandboxUser?
     /// Stores a buyer (insert or replace).
     func save(_ user: SandboxUser) async throws
+    /// Stores a buyer unless one with its key exists; returns whether it was stored. Two
+    /// transactions creating one buyer at once both succeed: one inserts, the other gets false
+    /// (and then reads the stored buyer).
+    func insertIfAbsent(_ user: SandboxUser) async throws -> Bool
 
     /// Appends balanced entries to the journal.
     func append(_ entries: [JournalEntry]) async throws
@@ -89,8 +95,12 @@ public protocol StoreTransaction: Sendable {
     /// Stores a promotion (insert or replace).
     func save(_ promotion: Promotion) async throws
 
-    /// A stored setting.
+    /// A stored setting. In a write transaction the key is held until commit (even while it is
+    /// missing), so a read-then-write of one setting never loses a concurrent update.
     func setting(_ key: String) async throws -> String?
+    /// A setting's latest committed value, without holding it: for a value this transaction only
+    /// looks at and another server instance may have changed (the sandbox clock's offset).
+    func latestSetting(_ key: String) async throws -> String?
     /// Stores a setting.
     func setSetting(_ key: String, _ value: String) async throws
 }

@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (http.port). Default 8080.")
     var port: Int?
 
-    @Option(help: "SQLite database file (db.path). Default ./tosspay.sqlite.")
+    @Option(help: "SQLite database file, or postgres://user:password@host:port/database for PostgreSQL (db.path). Default ./tosspay.sqlite.")
     var database: String?
 
     @Option(help: "A JSON configuration file, e.g. {\"http\": {\"port\": 8080}}.")

@@ -10,7 +10,7 @@ public import TossPayCore
 /// | `http.host` | string | `127.0.0.1` | address to listen on |
 /// | `http.port` | int | `8080` | port to listen on (0 picks a free one) |
 /// | `http.origin` | string | the request's `Host` | public origin used in links (`salesCheckLinkUrl`) |
-/// | `db.path` | string | `tosspay.sqlite` | SQLite database file |
+/// | `db.path` | string | `tosspay.sqlite` | SQLite database file, or a PostgreSQL URL `postgres://user:password@host:port/database[?sslmode=disable&pool_size=20]` (also `postgresql://`; env `TOSSPAY_DB_PATH`); many instances may share one PostgreSQL database — see docs/deploy.md |
 /// | `payment.expiry` | int (seconds) | `900` | how long PAY_STANDBY / PAY_APPROVED wait before PAY_CANCEL |
 /// | `payment.sweep` | int (seconds) | `5` | how often the background sweep writes expiries and settles |
 /// | `payment.settlement` | int (seconds) | `31536000` (365 days) | how long after payment a payment is settled |
@@ -27,7 +27,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var port: Int = 8080
     /// Public origin for links; nil derives `http://host:port`.
     public var origin: String?
-    /// SQLite database file.
+    /// SQLite database file, or a `postgres://` URL.
     public var databasePath: String = "tosspay.sqlite"
     /// Seconds before a waiting payment expires.
     public var expirySeconds: Int = 900

@@ -11,14 +11,20 @@ import TossPayStorage
 struct CheckoutController: Sendable {
     let ledger: PaymentLedger
     let template: MustacheTemplate
+    /// The buyer-side actions the page calls; the same as the sandbox's checkout controls, but
+    /// part of the checkout window, so they stay when sandbox controls are off.
+    let actions: SandboxController
 
-    init(ledger: PaymentLedger) throws {
+    init(ledger: PaymentLedger, actions: SandboxController) throws {
         self.ledger = ledger
+        self.actions = actions
         self.template = try MustacheTemplate(string: CheckoutTemplate.page)
     }
 
     func addRoutes(to router: Router<TossPayRequestContext>) {
         router.get("checkout/:payToken", use: show)
+        router.post("checkout/:payToken/authorize", use: actions.authorize)
+        router.post("checkout/:payToken/cancel", use: actions.cancel)
     }
 
     @Sendable func show(_ request: Request, context: TossPayRequestContext) async throws -> Response {

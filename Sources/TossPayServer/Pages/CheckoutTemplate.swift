@@ -10,6 +10,7 @@ enum CheckoutTemplate {
     <title>토스페이 결제</title>
     <style>
     *{box-sizing:border-box}
+    [hidden]{display:none!important}
     body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"Apple SD Gothic Neo","Noto Sans KR","Malgun Gothic",sans-serif;background:#f2f4f6;color:#191f28;-webkit-font-smoothing:antialiased}
     main{max-width:480px;margin:0 auto;min-height:100vh;background:#fff;display:flex;flex-direction:column}
     header{display:flex;align-items:center;justify-content:space-between;padding:16px 20px 8px}
@@ -38,7 +39,7 @@ enum CheckoutTemplate {
     select{width:100%;font-size:16px;padding:12px;border-radius:12px;border:1.5px solid #e5e8eb;background:#fff}
     .points{display:flex;align-items:center;gap:10px;font-size:15px;padding:6px 0}
     .points input{width:20px;height:20px;accent-color:#3182f6}
-    footer{margin-top:auto;padding:12px 20px calc(16px + env(safe-area-inset-bottom));background:#fff;position:sticky;bottom:0}
+    footer{margin-top:auto;padding:12px 20px calc(16px + env(safe-area-inset-bottom));background:#fff}
     .confirm{width:100%;border:0;border-radius:16px;background:#3182f6;color:#fff;font-size:17px;font-weight:700;padding:17px;cursor:pointer}
     .confirm:disabled{background:#a5c8f8;cursor:default}
     .result{min-height:22px;font-size:15px;margin:0 0 10px;text-align:center}
@@ -145,7 +146,7 @@ enum CheckoutTemplate {
           .catch(function () { return { resultType: 'FAIL', error: { errorCode: 'NETWORK', reason: '네트워크 오류가 발생했어요.' } }; });
       }
       function cancel() {
-        post('/sandbox/v1/checkout/cancel', { payToken: token }).then(function (answer) {
+        post('/checkout/' + encodeURIComponent(token) + '/cancel', { payToken: token }).then(function (answer) {
           var reason = answer.resultType === 'SUCCESS' ? '사용자가 결제를 취소했어요.' : (answer.error && answer.error.reason) || '결제가 취소되었어요.';
           show('결제를 취소했어요.', 'cancelled');
           notify(false, reason);
@@ -197,7 +198,7 @@ enum CheckoutTemplate {
         }
         confirmButton.disabled = true;
         show('결제를 인증하고 있어요…', '');
-        post('/sandbox/v1/checkout/authorize', body).then(function (answer) {
+        post('/checkout/' + encodeURIComponent(token) + '/authorize', body).then(function (answer) {
           if (answer.resultType === 'SUCCESS') {
             show('결제 인증이 완료됐어요.', 'ok');
             notify(true);

@@ -103,7 +103,9 @@ struct SandboxController: Sendable {
 
     /// `GET /sandbox/v1/clock`.
     @Sendable func clock(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        Envelope.success(clockJSON())
+        // Another instance on a shared database may have advanced it.
+        try await ledger.clock.load(from: ledger.store)
+        return Envelope.success(clockJSON())
     }
 
     func clockJSON() -> JSONObject {

@@ -64,12 +64,17 @@ public struct PaymentLedger: Sendable {
     // MARK: Buyers
 
     /// The buyer with `userKey`, created the standard way on first use (with its opening entry).
+    /// When another server instance creates the same buyer at the same moment, only the one
+    /// whose insert lands writes the opening entry; the other reads the stored buyer.
     static func user(_ userKey: String, in transaction: any StoreTransaction) async throws -> SandboxUser {
         if let user = try await transaction.user(key: userKey) { return user }
         let user = SandboxUser.standard(userKey: userKey)
-        try await transaction.save(user)
-        try await transaction.append([user.openingEntry])
-        return user
+        if try await transaction.insertIfAbsent(user) {
+            try await transaction.append([user.openingEntry])
+            return user
+        }
+        guard let stored = try await transaction.user(key: userKey) else { throw StoreError.unexpectedRow("buyer") }
+        return stored
     }
 
     /// The buyer with `userKey`, created on first use.
@@ -85,7 +90,7 @@ public struct PaymentLedger: Sendable {
         let settings = self.settings
         let clock = self.clock
         return try await store.write { transaction in
-            let now = clock.now()
+            let now = try await clock.now(in: transaction)
             let previous = try await transaction.payments(merchantId: merchant.id, orderNo: request.orderNo)
             if previous.contains(where: { $0.effectiveStatus(at: now) == .standby }) {
                 throw TossPayError(.paymentExistingPayment, reason: "orderNo \(request.orderNo) 로 대기 중인 결제가 있습니다.")
@@ -139,7 +144,7 @@ public struct PaymentLedger: Sendable {
     public func authorize(payToken: String, userKey: String, choice: CheckoutChoice) async throws -> Payment {
         let clock = self.clock
         return try await store.write { transaction in
-            let now = clock.now()
+            let now = try await clock.now(in: transaction)
             var payment = try await Self.payment(payToken, in: transaction)
             guard payment.userKey == userKey else { throw TossPayError(.payUnauthorized) }
             var machine = payment.stateMachine(at: now)
@@ -185,7 +190,7 @@ public struct PaymentLedger: Sendable {
     public func cancel(payToken: String, userKey: String?) async throws -> Payment {
         let clock = self.clock
         return try await store.write { transaction in
-            let now = clock.now()
+            let now = try await clock.now(in: transaction)
             var payment = try await Self.payment(payToken, in: transaction)
             if let userKey, payment.userKey != userKey { throw TossPayError(.payUnauthorized) }
             var machine = payment.stateMachine(at: now)
@@ -206,7 +211,7 @@ public struct PaymentLedger: Sendable {
     public func execute(merchant: Merchant, userKey: String, request: ExecutePaymentRequest) async throws -> Payment {
         let clock = self.clock
         return try await store.write { transaction in
-            let now = clock.now()
+            let now = try await clock.now(in: transaction)
             var payment = try await Self.payment(request.payToken, merchant: merchant, mode: request.mode, in: transaction)
             if let orderNo = request.orderNo, orderNo != payment.orderNo {
                 throw TossPayError.invalidParameter("orderNo", "결제의 주문번호와 일치하지 않습니다.")
@@ -271,7 +276,7 @@ public struct PaymentLedger: Sendable {
     public func refund(merchant: Merchant, userKey: String, request: RefundPaymentRequest) async throws -> RefundOutcome {
         let clock = self.clock
         return try await store.write { transaction in
-            let now = clock.now()
+            let now = try await clock.now(in: transaction)
             var payment = try await Self.payment(request.payToken, merchant: merchant, mode: request.mode, in: transaction)
             guard payment.userKey == userKey else { throw TossPayError(.payUnauthorized) }
             if let refundNo = request.refundNo, let earlier = try await transaction.refund(payToken: payment.payToken, refundNo: refundNo) {
@@ -349,7 +354,7 @@ public struct PaymentLedger: Sendable {
     public func status(merchant: Merchant, request: PaymentStatusRequest) async throws -> StatusOutcome {
         let clock = self.clock
         return try await store.read { transaction in
-            let now = clock.now()
+            let now = try await clock.now(in: transaction)
             var payment: Payment
             if let token = request.payToken {
                 payment = try await Self.payment(token, merchant: merchant, mode: request.mode, in: transaction)
@@ -371,7 +376,7 @@ public struct PaymentLedger: Sendable {
         let clock = self.clock
         return try await store.read { transaction in
             var payment = try await Self.payment(payToken, in: transaction)
-            payment.status = payment.effectiveStatus(at: clock.now())
+            payment.status = payment.effectiveStatus(at: try await clock.now(in: transaction))
             return payment
         }
     }
@@ -383,7 +388,7 @@ public struct PaymentLedger: Sendable {
     public func expireDue(batchSize: Int = 200) async throws -> Int {
         let clock = self.clock
         return try await store.write { transaction in
-            let due = try await transaction.expiredPayments(now: clock.now(), limit: batchSize)
+            let due = try await transaction.expiredPayments(now: try await clock.now(in: transaction), limit: batchSize)
             for var payment in due {
                 var machine = PaymentStateMachine(status: payment.status)
                 guard case .transition(let next) = machine.handle(.expire) else { continue }
@@ -403,7 +408,7 @@ public struct PaymentLedger: Sendable {
         let clock = self.clock
         let period = settings.settlementPeriodMillis
         return try await store.write { transaction in
-            let now = clock.now()
+            let now = try await clock.now(in: transaction)
             let due = try await transaction.settleablePayments(paidBefore: now - period, limit: batchSize)
             for var payment in due {
                 var machine = payment.stateMachine(at: now)
@@ -427,7 +432,11 @@ public struct PaymentLedger: Sendable {
     /// Creates or replaces a buyer; the journal records the change of balances.
     public func saveUser(_ user: SandboxUser) async throws {
         try await store.write { transaction in
-            let previous = try await transaction.user(key: user.userKey)
+            var previous = try await transaction.user(key: user.userKey)
+            if previous == nil, try await !transaction.insertIfAbsent(user) {
+                // Created meanwhile by another instance: adjust from what it stored.
+                previous = try await transaction.user(key: user.userKey)
+            }
             try await transaction.save(user)
             try await transaction.append([user.adjustmentEntry(from: previous)])
         }

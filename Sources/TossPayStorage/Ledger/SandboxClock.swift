@@ -25,6 +25,16 @@ public final class SandboxClock: Sendable {
     /// The sandbox time, epoch milliseconds.
     public func now() -> Int64 { wallClock() + offset.withLock { $0 } }
 
+    /// The sandbox time, with the offset as `transaction` sees it stored. Another server instance
+    /// on the same database may have advanced the clock; this reads the stored offset without
+    /// holding it (one small query) so every instance decides with the same time.
+    public func now(in transaction: any StoreTransaction) async throws -> Int64 {
+        if let stored = try await transaction.latestSetting(Self.settingKey), let value = Int64(stored) {
+            offset.withLock { $0 = max($0, value) }
+        }
+        return now()
+    }
+
     /// How far ahead of the wall clock the sandbox is, in milliseconds.
     public var offsetMillis: Int64 { offset.withLock { $0 } }
 
@@ -32,7 +42,7 @@ public final class SandboxClock: Sendable {
     public func load(from store: any PaymentStore) async throws {
         let stored = try await store.read { try await $0.setting(Self.settingKey) }
         if let stored, let value = Int64(stored) {
-            offset.withLock { $0 = value }
+            offset.withLock { $0 = max($0, value) }
         }
     }
 

@@ -10,4 +10,7 @@ public struct Migration: Sendable {
 
     /// Every SQLite migration in order.
     public static let sqlite: [Migration] = [.sqlite0001Initial, .sqlite0002Promotions]
+
+    /// Every PostgreSQL migration in order.
+    public static let postgres: [Migration] = [.postgres0001Initial]
 }

@@ -157,6 +157,14 @@ struct SQLiteStoreTransaction: StoreTransaction {
         )
     }
 
+    func insertIfAbsent(_ user: SandboxUser) async throws -> Bool {
+        let rows = try await query(
+            "INSERT INTO users (user_key, record) VALUES (?, ?) ON CONFLICT (user_key) DO NOTHING RETURNING user_key",
+            [.text(user.userKey), .text(try Self.encode(user))]
+        )
+        return !rows.isEmpty
+    }
+
     // MARK: Journal
 
     func append(_ entries: [JournalEntry]) async throws {
@@ -236,6 +244,11 @@ struct SQLiteStoreTransaction: StoreTransaction {
         try await query("SELECT value FROM settings WHERE key = ?", [.text(key)]).first?.column("value")?.string
     }
 
+    /// The single writer already holds everything, so this is ``setting(_:)``.
+    func latestSetting(_ key: String) async throws -> String? {
+        try await setting(key)
+    }
+
     func setSetting(_ key: String, _ value: String) async throws {
         try await query(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -252,17 +265,5 @@ struct SQLiteStoreTransaction: StoreTransaction {
     static func decode<T: Decodable>(_ row: SQLiteRow) throws -> T {
         guard let text = row.column("record")?.string else { throw StoreError.unexpectedRow("record") }
         return try JSONDecoder().decode(T.self, from: Data(text.utf8))
-    }
-}
-
-/// A storage failure that is not the caller's fault. Its description names no SQL and no data.
-public enum StoreError: Error, CustomStringConvertible {
-    /// A row did not have the expected shape.
-    case unexpectedRow(String)
-
-    public var description: String {
-        switch self {
-        case .unexpectedRow(let what): "stored row without \(what)"
-        }
     }
 }

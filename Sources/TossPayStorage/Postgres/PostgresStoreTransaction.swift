@@ -1,0 +1,344 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+import TossPayCore
+
+/// ``StoreTransaction`` on one PostgreSQL connection inside `BEGIN … COMMIT`.
+///
+/// A write transaction runs at READ COMMITTED and holds what it decides on: the payment, buyer
+/// and promotions it reads are locked `FOR UPDATE` (a waiting reader gets the row as the other
+/// transaction committed it); an orderNo or a setting key is held by a transaction-scoped
+/// advisory lock, which also covers a key with no row yet; due payments are claimed
+/// `FOR UPDATE SKIP LOCKED`, so two instances sweeping at once take different rows. A read
+/// transaction is REPEATABLE READ READ ONLY and locks nothing.
+struct PostgresStoreTransaction: StoreTransaction {
+    let connection: PostgresConnection
+    let logger: Logger
+    /// Whether this is a write transaction (locks) or a read-only snapshot.
+    let forWrite: Bool
+    let state: State
+
+    /// Remembers a failed statement: PostgreSQL turns the COMMIT of an aborted transaction into
+    /// a silent ROLLBACK, so the store refuses to commit after one even if the error was caught.
+    final class State: Sendable {
+        let failed = Mutex(false)
+    }
+
+    init(connection: PostgresConnection, logger: Logger, forWrite: Bool) {
+        self.connection = connection
+        self.logger = logger
+        self.forWrite = forWrite
+        self.state = State()
+    }
+
+    var hasFailed: Bool { state.failed.withLock { $0 } }
+
+    @discardableResult
+    func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        do {
+            return try await connection.query(query, logger: logger).collect()
+        } catch {
+            state.failed.withLock { $0 = true }
+            throw error
+        }
+    }
+
+    /// ` FOR UPDATE` in a write transaction.
+    private var lockClause: String { forWrite ? " FOR UPDATE" : "" }
+
+    /// Text PostgreSQL can hold: no NUL character. A key with one matches no row.
+    private static func storable(_ text: String) -> Bool { !text.utf8.contains(0) }
+
+    /// Holds `key` until the transaction ends: concurrent write transactions on one key queue.
+    func advisoryLock(_ key: String) async throws {
+        try await query("SELECT pg_advisory_xact_lock(\(Self.lockKey(key)))")
+    }
+
+    /// A stable 64-bit key for an advisory lock: FNV-1a over the UTF-8 bytes (the same in every
+    /// process, unlike Swift's seeded `hashValue`).
+    static func lockKey(_ text: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    // MARK: Merchants
+
+    func merchant(id: String) async throws -> Merchant? {
+        guard Self.storable(id) else { return nil }
+        return try await query("SELECT id, name, created_at FROM merchants WHERE id = \(id)").first.map(Self.merchant(row:))
+    }
+
+    func merchant(keyHash: String) async throws -> Merchant? {
+        guard Self.storable(keyHash) else { return nil }
+        return try await query(
+            "SELECT m.id, m.name, m.created_at FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = \(keyHash)"
+        ).first.map(Self.merchant(row:))
+    }
+
+    static func merchant(row: PostgresRow) throws -> Merchant {
+        let (id, name, createdAt) = try row.decode((String, String, Int64).self)
+        return Merchant(id: id, name: name, createdAt: createdAt)
+    }
+
+    func insert(_ merchant: Merchant, keys: [(hash: String, kind: String)]) async throws {
+        try await query("INSERT INTO merchants (id, name, created_at) VALUES (\(merchant.id), \(merchant.name), \(merchant.createdAt))")
+        for key in keys {
+            try await query(
+                "INSERT INTO api_keys (key_hash, merchant_id, kind, created_at) VALUES (\(key.hash), \(merchant.id), \(key.kind), \(merchant.createdAt))"
+            )
+        }
+    }
+
+    // MARK: Payments
+
+    func payment(token: String) async throws -> Payment? {
+        guard Self.storable(token) else { return nil }
+        return try await query("SELECT record FROM payments WHERE pay_token = \(token)\(unescaped: lockClause)").first.map(Self.decode)
+    }
+
+    func payments(merchantId: String, orderNo: String) async throws -> [Payment] {
+        guard Self.storable(merchantId), Self.storable(orderNo) else { return [] }
+        if forWrite {
+            // Creates of one orderNo queue here, so the second sees the first's payment: a row
+            // lock alone cannot guard an orderNo that has no payment yet.
+            try await advisoryLock("order\u{1F}\(merchantId)\u{1F}\(orderNo)")
+        }
+        return try await query(
+            """
+            SELECT record FROM payments WHERE merchant_id = \(merchantId) AND order_no = \(orderNo)
+            ORDER BY created_at DESC, seq DESC\(unescaped: lockClause)
+            """
+        ).map(Self.decode)
+    }
+
+    func orderNoFirstUse(merchantId: String, orderNo: String) async throws -> Int64? {
+        guard Self.storable(merchantId), Self.storable(orderNo) else { return nil }
+        return try await query(
+            "SELECT first_used_at FROM order_numbers WHERE merchant_id = \(merchantId) AND order_no = \(orderNo)"
+        ).first?.decode(Int64.self)
+    }
+
+    func insert(_ payment: Payment) async throws {
+        try await query(
+            """
+            INSERT INTO order_numbers (merchant_id, order_no, first_used_at)
+            VALUES (\(payment.merchantId), \(payment.orderNo), \(payment.createdAt)) ON CONFLICT DO NOTHING
+            """
+        )
+        let record = try Self.encode(payment)
+        try await query(
+            """
+            INSERT INTO payments (pay_token, merchant_id, order_no, mode, user_key, status, amount, refunded_amount,
+                                  created_at, expires_at, paid_at, record)
+            VALUES (\(payment.payToken), \(payment.merchantId), \(payment.orderNo), \(payment.mode.rawValue),
+                    \(payment.userKey), \(payment.status.rawValue), \(payment.amount), \(payment.refunded.total),
+                    \(payment.createdAt), \(payment.expiresAt), \(payment.execution?.paidAt), \(record))
+            """
+        )
+    }
+
+    func update(_ payment: Payment) async throws {
+        let record = try Self.encode(payment)
+        try await query(
+            """
+            UPDATE payments SET status = \(payment.status.rawValue), refunded_amount = \(payment.refunded.total),
+                paid_at = \(payment.execution?.paidAt), record = \(record)
+            WHERE pay_token = \(payment.payToken)
+            """
+        )
+    }
+
+    /// ` FOR UPDATE SKIP LOCKED` in a write transaction: rows another instance is working on
+    /// are left to it.
+    private var claimClause: String { forWrite ? " FOR UPDATE SKIP LOCKED" : "" }
+
+    func expiredPayments(now: Int64, limit: Int) async throws -> [Payment] {
+        try await query(
+            """
+            SELECT record FROM payments WHERE status IN ('PAY_STANDBY', 'PAY_APPROVED') AND expires_at <= \(now)
+            ORDER BY expires_at LIMIT \(Int64(limit))\(unescaped: claimClause)
+            """
+        ).map(Self.decode)
+    }
+
+    func settleablePayments(paidBefore: Int64, limit: Int) async throws -> [Payment] {
+        try await query(
+            """
+            SELECT record FROM payments WHERE status IN ('PAY_COMPLETE', 'REFUND_SUCCESS') AND paid_at <= \(paidBefore)
+            ORDER BY paid_at LIMIT \(Int64(limit))\(unescaped: claimClause)
+            """
+        ).map(Self.decode)
+    }
+
+    func allPayments(after token: String?, limit: Int) async throws -> [Payment] {
+        try await query(
+            "SELECT record FROM payments WHERE pay_token > \(token ?? "") ORDER BY pay_token LIMIT \(Int64(limit))"
+        ).map(Self.decode)
+    }
+
+    // MARK: Transactions
+
+    func transactions(payToken: String) async throws -> [PaymentTransaction] {
+        guard Self.storable(payToken) else { return [] }
+        return try await query(
+            "SELECT record FROM transactions WHERE pay_token = \(payToken) ORDER BY registered_at, seq"
+        ).map(Self.decode)
+    }
+
+    func refund(payToken: String, refundNo: String) async throws -> PaymentTransaction? {
+        guard Self.storable(payToken), Self.storable(refundNo) else { return nil }
+        return try await query(
+            "SELECT record FROM transactions WHERE pay_token = \(payToken) AND refund_no = \(refundNo)"
+        ).first.map(Self.decode)
+    }
+
+    func insert(_ transaction: PaymentTransaction) async throws {
+        let record = try Self.encode(transaction)
+        try await query(
+            """
+            INSERT INTO transactions (transaction_id, pay_token, step_type, transaction_amount, refund_no, registered_at, record)
+            VALUES (\(transaction.transactionId), \(transaction.payToken), \(transaction.stepType.rawValue),
+                    \(transaction.transactionAmount), \(transaction.refundNo), \(transaction.registeredAt), \(record))
+            """
+        )
+    }
+
+    // MARK: Buyers
+
+    func user(key: String) async throws -> SandboxUser? {
+        guard Self.storable(key) else { return nil }
+        return try await query("SELECT record FROM users WHERE user_key = \(key)\(unescaped: lockClause)").first.map(Self.decode)
+    }
+
+    func save(_ user: SandboxUser) async throws {
+        let record = try Self.encode(user)
+        try await query(
+            "INSERT INTO users (user_key, record) VALUES (\(user.userKey), \(record)) ON CONFLICT (user_key) DO UPDATE SET record = excluded.record"
+        )
+    }
+
+    func insertIfAbsent(_ user: SandboxUser) async throws -> Bool {
+        let record = try Self.encode(user)
+        // If another transaction inserted the key and has not committed, this waits for it;
+        // when it commits, nothing is inserted and no row comes back.
+        let rows = try await query(
+            "INSERT INTO users (user_key, record) VALUES (\(user.userKey), \(record)) ON CONFLICT (user_key) DO NOTHING RETURNING user_key"
+        )
+        return !rows.isEmpty
+    }
+
+    // MARK: Journal
+
+    func append(_ entries: [JournalEntry]) async throws {
+        for entry in entries where !entry.postings.isEmpty {
+            let accounts = entry.postings.map(\.account)
+            let amounts = entry.postings.map(\.amount)
+            // One round trip per entry: the entry and its postings in one statement.
+            try await query(
+                """
+                WITH entry AS (INSERT INTO journal_entries (kind, pay_token) VALUES (\(entry.kind.rawValue), \(entry.payToken)) RETURNING id)
+                INSERT INTO journal_postings (entry_id, position, account, amount)
+                SELECT entry.id, posting.position, posting.account, posting.amount
+                FROM entry, unnest(\(accounts)::text[], \(amounts)::bigint[]) WITH ORDINALITY AS posting(account, amount, position)
+                """
+            )
+        }
+    }
+
+    func accountBalances(prefix: String) async throws -> [String: Int64] {
+        guard Self.storable(prefix) else { return [:] }
+        let rows = try await query(
+            """
+            SELECT account, SUM(amount)::bigint FROM journal_postings
+            WHERE left(account, char_length(\(prefix)::text)) = \(prefix)::text GROUP BY account
+            """
+        )
+        var balances: [String: Int64] = [:]
+        for row in rows {
+            let (account, balance) = try row.decode((String, Int64).self)
+            balances[account] = balance
+        }
+        return balances
+    }
+
+    func unbalancedEntries() async throws -> [(entryId: Int64, sum: Int64)] {
+        try await query(
+            "SELECT entry_id, SUM(amount)::bigint FROM journal_postings GROUP BY entry_id HAVING SUM(amount) <> 0 ORDER BY entry_id"
+        ).map { try $0.decode((Int64, Int64).self) }
+    }
+
+    func journal(payToken: String) async throws -> [JournalEntry] {
+        guard Self.storable(payToken) else { return [] }
+        let rows = try await query(
+            """
+            SELECT e.id, e.kind, p.account, p.amount FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id
+            WHERE e.pay_token = \(payToken) ORDER BY e.id, p.position
+            """
+        )
+        var entries: [(Int64, JournalEntry)] = []
+        for row in rows {
+            let (id, kind, account, amount) = try row.decode((Int64, String, String, Int64).self)
+            let posting = JournalEntry.Posting(account, amount)
+            if let last = entries.last, last.0 == id {
+                entries[entries.count - 1].1.postings.append(posting)
+            } else {
+                entries.append((id, JournalEntry(kind: JournalEntry.Kind(rawValue: kind) ?? .pay, payToken: payToken, postings: [posting])))
+            }
+        }
+        return entries.map(\.1)
+    }
+
+    // MARK: Promotions
+
+    func promotions(merchantId: String) async throws -> [Promotion] {
+        guard Self.storable(merchantId) else { return [] }
+        return try await query(
+            "SELECT record FROM promotions WHERE merchant_id = \(merchantId) ORDER BY seq\(unescaped: lockClause)"
+        ).map(Self.decode)
+    }
+
+    func save(_ promotion: Promotion) async throws {
+        let record = try Self.encode(promotion)
+        try await query(
+            """
+            INSERT INTO promotions (id, merchant_id, record) VALUES (\(promotion.id), \(promotion.merchantId), \(record))
+            ON CONFLICT (id) DO UPDATE SET record = excluded.record
+            """
+        )
+    }
+
+    // MARK: Settings
+
+    func setting(_ key: String) async throws -> String? {
+        guard Self.storable(key) else { return nil }
+        if forWrite { try await advisoryLock("setting\u{1F}\(key)") }
+        return try await latestSetting(key)
+    }
+
+    func latestSetting(_ key: String) async throws -> String? {
+        guard Self.storable(key) else { return nil }
+        return try await query("SELECT value FROM settings WHERE key = \(key)").first?.decode(String.self)
+    }
+
+    func setSetting(_ key: String, _ value: String) async throws {
+        try await query(
+            "INSERT INTO settings (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+    }
+
+    // MARK: Records
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ row: PostgresRow) throws -> T {
+        let text = try row.decode(String.self)
+        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,27 @@
+/// A storage failure that is not the caller's fault. Its description names no SQL and no data:
+/// at most a SQLSTATE code, which says what kind of failure it was.
+public enum StoreError: Error, CustomStringConvertible {
+    /// A row did not have the expected shape.
+    case unexpectedRow(String)
+    /// The database URL could not be used; the text says why without repeating it.
+    case invalidDatabaseURL(String)
+    /// Concurrent writes kept conflicting (serialization failures, deadlocks) after every retry.
+    case conflict(attempts: Int)
+    /// A row with the same key already exists, and trying again would not change that.
+    case duplicate
+    /// The database refused a statement, with its SQLSTATE.
+    case database(sqlState: String)
+    /// The database could not be reached, or the connection broke.
+    case unavailable
+
+    public var description: String {
+        switch self {
+        case .unexpectedRow(let what): "stored row without \(what)"
+        case .invalidDatabaseURL(let problem): "invalid PostgreSQL URL: \(problem)"
+        case .conflict(let attempts): "the change conflicted with concurrent ones \(attempts) times; nothing was written"
+        case .duplicate: "a stored row with the same key already exists; nothing was written"
+        case .database(let sqlState): "database error (SQLSTATE \(sqlState)); nothing was written"
+        case .unavailable: "database unavailable"
+        }
+    }
+}

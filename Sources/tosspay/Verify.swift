@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TossPayStorage
+
+/// `tosspay verify --database …`: checks SPEC §4's invariants over the whole store.
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that money is conserved: paid − refunded = refundable ≥ 0, statuses agree with steps, the journal balances.",
+        discussion: "Prints each violation with the payment it concerns; exits 1 when there is any."
+    )
+
+    @Option(help: "The database: a SQLite file path.")
+    var database: String = "tosspay.sqlite"
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw ValidationError("no database at \(database)")
+        }
+        var logger = Logger(label: "tosspay.verify")
+        logger.logLevel = .warning
+        let store = try await SQLitePaymentStore.open(path: database, logger: logger)
+        let report: LedgerVerifier.Report
+        do {
+            report = try await LedgerVerifier(store: store).run()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+        for violation in report.violations { print("VIOLATION \(violation)") }
+        print("checked \(report.payments) payments and \(report.buyers) buyers: \(report.violations.isEmpty ? "no violations" : "\(report.violations.count) violations")")
+        if !report.violations.isEmpty { throw ExitCode(1) }
+    }
+}
