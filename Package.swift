@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Codes, rules, tax split, masking, the payment state machine. No I/O, no dependencies.
@@ -72,6 +74,8 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -92,6 +96,8 @@ let package = Package(
                 "TossPayServer",
                 "TossPayClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings
@@ -144,7 +150,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TossPayStorageTests",
-            dependencies: ["TossPayCore", "TossPayStorage"],
+            dependencies: [
+                "TossPayCore", "TossPayStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
@@ -163,6 +172,8 @@ let package = Package(
             name: "TossPayEndToEndTests",
             dependencies: [
                 "TossPayCore",
+                "TossPayStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: testSwiftSettings

@@ -2,6 +2,8 @@ public import Configuration
 public import Hummingbird
 public import Logging
 import HummingbirdCore
+import NIOCore
+import Prometheus
 import HummingbirdTLS
 import ServiceLifecycle
 import TossPayCore
@@ -75,13 +77,23 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
 
     let router = Router(context: TossPayRequestContext.self)
     router.add(middleware: EnvelopeMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.get("metrics") { _, _ in
+        let text = PrometheusMetricsFactory.defaultRegistry.emitToString()
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
     router.get("health") { _, _ in Envelope.success(["status": .string("UP")]) }
     PartnerController(
-        ledger: ledger, authenticator: authenticator, origin: configuration.origin,
+        ledger: ledger, authenticator: authenticator,
+        limiter: RateLimiter(perMinute: configuration.rateLimitPerMinute), faultInjection: configuration.sandboxEnabled,
+        origin: configuration.origin,
         fallbackOrigin: configuration.publicOrigin, scheme: configuration.tlsCertificatePath == nil ? "http" : "https"
     ).addRoutes(to: router)
     let sandbox = SandboxController(ledger: ledger, authenticator: authenticator)
-    sandbox.addRoutes(to: router)
+    if configuration.sandboxEnabled { sandbox.addRoutes(to: router) }
     SalesCheckController(ledger: ledger).addRoutes(to: router)
     try CheckoutController(ledger: ledger, actions: sandbox).addRoutes(to: router)
     SDKController().addRoutes(to: router)

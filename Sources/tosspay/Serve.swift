@@ -3,6 +3,8 @@ import Configuration
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import TossPayServer
 
 /// `tosspay serve`: runs the payment server until SIGTERM or SIGINT.
@@ -30,6 +32,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level (log.level): trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
+    @Option(help: "Sandbox controls and fault injection (sandbox.enabled): on or off. Off, /sandbox/v1/ answers 404.")
+    var sandbox: String?
+
+    @Option(help: "Partner API requests per merchant per minute (ratelimit.perminute); 0 disables. Default 3000.")
+    var rateLimit: Int?
+
     @Option(help: "Server certificate PEM (tls.cert); with --tls-key the server speaks HTTPS.")
     var tlsCert: String?
 
@@ -45,6 +53,11 @@ struct Serve: AsyncParsableCommand {
         if let port { flags["http.port"] = .init(.int(port), isSecret: false) }
         if let database { flags["db.path"] = .init(.string(database), isSecret: false) }
         if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
+        if let sandbox {
+            guard sandbox == "on" || sandbox == "off" else { throw ValidationError("--sandbox takes on or off") }
+            flags["sandbox.enabled"] = .init(.bool(sandbox == "on"), isSecret: false)
+        }
+        if let rateLimit { flags["ratelimit.perminute"] = .init(.int(rateLimit), isSecret: false) }
         if let tlsCert { flags["tls.cert"] = .init(.string(tlsCert), isSecret: false) }
         if let tlsKey { flags["tls.key"] = .init(.string(tlsKey), isSecret: false) }
         if let clientCa { flags["tls.clientca"] = .init(.string(clientCa), isSecret: false) }
@@ -57,6 +70,7 @@ struct Serve: AsyncParsableCommand {
             providers.append(try await FileProvider<JSONSnapshot>(config: location))
         }
         let reader = ConfigReader(providers: providers)
+        MetricsSystem.bootstrap(PrometheusMetricsFactory())
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info

@@ -19,6 +19,8 @@ public import TossPayCore
 /// | `tls.cert` | string (path) | none | server certificate PEM; with `tls.key`, the server speaks HTTPS |
 /// | `tls.key` | string (path) | none | server private key PEM |
 /// | `tls.clientca` | string (path) | none | CA PEM; when set, every client must present a certificate it signed, whose common name is the merchant id |
+/// | `ratelimit.perminute` | int | `3000` | partner API requests a merchant may make per minute (0: no limit) |
+/// | `sandbox.enabled` | bool | `true` | serve the sandbox controls under `/sandbox/v1/` and honour fault-injection headers; off, they answer 404 and open mode defaults to off |
 /// | `log.level` | string | `info` | `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical` |
 public struct ServerConfiguration: Sendable, Equatable {
     /// Address to listen on.
@@ -41,6 +43,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var openMode: Bool?
     /// Log level name.
     public var logLevel: String = "info"
+    /// Partner API requests per merchant per minute; 0 is unlimited.
+    public var rateLimitPerMinute: Int = 3_000
+    /// Whether sandbox controls and fault injection are on.
+    public var sandboxEnabled: Bool = true
     /// Server certificate PEM file (HTTPS when set with ``tlsKeyPath``).
     public var tlsCertificatePath: String?
     /// Server private key PEM file.
@@ -70,6 +76,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
         openMode = try Self.bool(reader, "sandbox.open")
         logLevel = reader.string(forKey: "log.level") ?? logLevel
+        rateLimitPerMinute = try Self.int(reader, "ratelimit.perminute", default: rateLimitPerMinute, range: 0...10_000_000)
+        sandboxEnabled = try Self.bool(reader, "sandbox.enabled") ?? sandboxEnabled
         tlsCertificatePath = reader.string(forKey: "tls.cert")
         tlsKeyPath = reader.string(forKey: "tls.key")
         clientCAPath = reader.string(forKey: "tls.clientca")
@@ -87,9 +95,10 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
     }
 
-    /// Whether open mode is on: as configured, else when listening on loopback only.
+    /// Whether open mode is on: as configured, else when the sandbox is on and the server
+    /// listens on loopback only.
     public var isOpenMode: Bool {
-        openMode ?? Self.isLoopback(host)
+        openMode ?? (sandboxEnabled && Self.isLoopback(host))
     }
 
     /// The origin used in links.

@@ -1,4 +1,5 @@
 import Hummingbird
+import Metrics
 import TossPayCore
 import TossPayStorage
 
@@ -7,6 +8,9 @@ import TossPayStorage
 struct PartnerController: Sendable {
     let ledger: PaymentLedger
     let authenticator: MerchantAuthenticator
+    let limiter: RateLimiter
+    /// Whether fault-injection headers are honoured (sandbox on).
+    let faultInjection: Bool
     /// The configured public origin; nil derives it from each request's `Host`.
     let origin: String?
     /// Fallback origin when a request has no `Host` (the listening address).
@@ -36,44 +40,51 @@ struct PartnerController: Sendable {
     func prepare(_ request: Request, _ context: TossPayRequestContext) async throws -> (FieldReader, Merchant, String) {
         let fields = try await Envelope.readObject(request, context: context)
         let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
+        try limiter.admit(merchant.id)
         let userKey = try PaymentRules.validateUserKey(request.headers[.init("x-toss-user-key")!])
         return (fields, merchant, userKey)
     }
 
     /// Answers `body`, unless a TEST request asked for the answer to be dropped.
     func answer(_ request: Request, _ context: TossPayRequestContext, mode: PaymentMode, _ body: JSONObject) async throws -> Response {
-        if FaultInjection.wantsDrop(request, mode: mode) { return try await FaultInjection.drop(context) }
+        if faultInjection, FaultInjection.wantsDrop(request, mode: mode) { return try await FaultInjection.drop(context) }
         return Envelope.success(body)
     }
 
     @Sendable func makePayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, userKey) = try await prepare(request, context)
         let make = try MakePaymentRequest(fields: fields)
-        try FaultInjection.failIfAsked(request, mode: make.mode)
+        if faultInjection { try FaultInjection.failIfAsked(request, mode: make.mode) }
         let payment = try await ledger.makePayment(merchant: merchant, userKey: userKey, request: make)
+        Counter(label: "tosspay_payments_created_total", dimensions: [("mode", payment.mode.rawValue)]).increment()
         return try await answer(request, context, mode: make.mode, json(request).made(payment))
     }
 
     @Sendable func executePayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, userKey) = try await prepare(request, context)
         let execute = try ExecutePaymentRequest(fields: fields)
-        try FaultInjection.failIfAsked(request, mode: execute.mode)
+        if faultInjection { try FaultInjection.failIfAsked(request, mode: execute.mode) }
         let payment = try await ledger.execute(merchant: merchant, userKey: userKey, request: execute)
+        Counter(label: "tosspay_payments_executed_total", dimensions: [("mode", payment.mode.rawValue)]).increment()
+        Counter(label: "tosspay_executed_won_total", dimensions: [("mode", payment.mode.rawValue)]).increment(by: Int(payment.amount))
         return try await answer(request, context, mode: execute.mode, json(request).executed(payment))
     }
 
     @Sendable func refundPayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, userKey) = try await prepare(request, context)
         let refund = try RefundPaymentRequest(fields: fields)
-        try FaultInjection.failIfAsked(request, mode: refund.mode)
+        if faultInjection { try FaultInjection.failIfAsked(request, mode: refund.mode) }
         let outcome = try await ledger.refund(merchant: merchant, userKey: userKey, request: refund)
+        Counter(label: "tosspay_refunds_total", dimensions: [("mode", outcome.payment.mode.rawValue)]).increment()
+        Counter(label: "tosspay_refunded_won_total", dimensions: [("mode", outcome.payment.mode.rawValue)])
+            .increment(by: Int(-outcome.refund.transactionAmount))
         return try await answer(request, context, mode: refund.mode, json(request).refunded(outcome))
     }
 
     @Sendable func getPaymentStatus(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let (fields, merchant, _) = try await prepare(request, context)
         let query = try PaymentStatusRequest(fields: fields)
-        try FaultInjection.failIfAsked(request, mode: query.mode)
+        if faultInjection { try FaultInjection.failIfAsked(request, mode: query.mode) }
         let outcome = try await ledger.status(merchant: merchant, request: query)
         return try await answer(request, context, mode: query.mode, json(request).status(outcome))
     }
