@@ -10,16 +10,21 @@ struct Verify: AsyncParsableCommand {
         discussion: "Prints each violation with the payment it concerns; exits 1 when there is any."
     )
 
-    @Option(help: "The database: a SQLite file path.")
+    @Option(help: "The database: a SQLite file path, or a postgres:// URL.")
     var database: String = "tosspay.sqlite"
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: database) else {
-            throw ValidationError("no database at \(database)")
-        }
         var logger = Logger(label: "tosspay.verify")
         logger.logLevel = .warning
-        let store = try await SQLitePaymentStore.open(path: database, logger: logger)
+        let store: any PaymentStore
+        if PostgresDatabaseURL.isPostgres(database) {
+            store = try await PostgresPaymentStore.open(url: database, logger: logger)
+        } else {
+            guard FileManager.default.fileExists(atPath: database) else {
+                throw ValidationError("no database at \(database)")
+            }
+            store = try await SQLitePaymentStore.open(path: database, logger: logger)
+        }
         let report: LedgerVerifier.Report
         do {
             report = try await LedgerVerifier(store: store).run()

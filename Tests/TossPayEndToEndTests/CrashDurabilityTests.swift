@@ -72,6 +72,18 @@ struct CrashDurabilityTests {
 
         let server = try await ServerProcess(databasePath: database)
         defer { server.kill9() }
+        // `tosspay verify` finds the store consistent after the kills.
+        let verify = Process()
+        verify.executableURL = URL(fileURLWithPath: try ServerProcess.binaryPath())
+        verify.arguments = ["verify", "--database", database]
+        let output = Pipe()
+        verify.standardOutput = output
+        verify.standardError = output
+        try verify.run()
+        verify.waitUntilExit()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(verify.terminationStatus == 0, "tosspay verify: \(report)")
+        #expect(report.contains("no violations"))
         let made = await acknowledged.made
         let executed = await acknowledged.executed
         let refunded = await acknowledged.refunded

@@ -29,6 +29,8 @@ struct TestFailure: Error, CustomStringConvertible {
 func withTestServer<Value: Sendable>(
     openMode: Bool = true,
     setup: TestingSetup = .router,
+    logger customLogger: Logger? = nil,
+    configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @Sendable (TestServer) async throws -> Value
 ) async throws -> Value {
     let directory = FileManager.default.temporaryDirectory
@@ -36,14 +38,15 @@ func withTestServer<Value: Sendable>(
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
 
-    var logger = Logger(label: "tosspay-test")
-    logger.logLevel = .warning
+    var logger = customLogger ?? Logger(label: "tosspay-test")
+    if customLogger == nil { logger.logLevel = .warning }
     let store = try await SQLitePaymentStore.open(path: directory + "/t.sqlite", logger: logger)
     do {
         var configuration = ServerConfiguration()
         configuration.openMode = openMode
         configuration.port = 0
         configuration.databasePath = directory + "/t.sqlite"
+        configure(&configuration)
         let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
         let app = Application(
             router: parts.router,

@@ -1,0 +1,117 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+import TossPayServer
+import TossPayStorage
+
+/// Captures every log line (message and metadata) so tests can search them.
+final class LogCapture: Sendable {
+    let lines = Mutex<[String]>([])
+
+    var logger: Logger {
+        var logger = Logger(label: "capture") { _ in Handler(capture: self) }
+        logger.logLevel = .trace
+        return logger
+    }
+
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+
+    struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { $1 }
+            capture.lines.withLock { $0.append("\(event.level) \(event.message) \(all) \(event.source)") }
+        }
+    }
+}
+
+@Suite("Security: rate limit, sandbox off, logs, access")
+struct SecurityTests {
+    @Test func theRateLimitThrottlesTheRequestJustOverIt() async throws {
+        try await withTestServer(configure: { $0.rateLimitPerMinute = 5 }) { server in
+            for index in 1...5 {
+                let reply = try await server.makePayment(orderNo: "limit-\(index)")
+                #expect(reply.status == .ok, "request \(index) of 5 is inside the limit")
+            }
+            let sixth = try await server.makePayment(orderNo: "limit-6")
+            #expect(sixth.status.code == 429)
+            #expect(sixth.resultType == "FAIL")
+            #expect(sixth.errorCode == "COMMON_THROTTLED")
+        }
+    }
+
+    @Test func theRateLimitIsPerMerchant() async throws {
+        try await withTestServer(configure: { $0.rateLimitPerMinute = 2 }) { server in
+            let created = try await server.post("/sandbox/v1/merchants", ["name": "B"], userKey: nil).requireSuccess()
+            let key = try #require(created["testApiKey"] as? String)
+            for index in 1...2 { #expect(try await server.makePayment(orderNo: "a-\(index)").status == .ok) }
+            #expect(try await server.makePayment(orderNo: "a-3").errorCode == "COMMON_THROTTLED")
+            #expect(try await server.makePayment(orderNo: "b-1", apiKey: key).status == .ok, "merchant B has its own budget")
+        }
+    }
+
+    @Test func sandboxOffAnswers404AndIgnoresFaultHeaders() async throws {
+        try await withTestServer(configure: { $0.sandboxEnabled = false }) { server in
+            for path in ["/sandbox/v1/clock", "/sandbox/v1/users/u1"] {
+                let reply = try await server.send(.get, path, contentType: nil, userKey: nil)
+                #expect(reply.status == .notFound, "\(path) is off")
+                #expect(reply.errorCode == "COMMON_INVALID_PARAMETER")
+            }
+            let merchants = try await server.post("/sandbox/v1/merchants", ["name": "x"], userKey: nil)
+            #expect(merchants.status == .notFound)
+            var headers = HTTPFields()
+            headers[HTTPField.Name("x-tosspay-test-code")!] = "COMMON_NOT_ENOUGH_CASH"
+            let injected = try await server.post(
+                "\(partnerPath)/make-payment", TestServer.makeBody(orderNo: "fault-off"), headers: headers
+            )
+            #expect(injected.status == .ok, "fault injection is a sandbox control")
+        }
+    }
+
+    @Test func sandboxOffTurnsOpenModeOffByDefault() {
+        var configuration = ServerConfiguration()
+        #expect(configuration.isOpenMode, "loopback with the sandbox on is open")
+        configuration.sandboxEnabled = false
+        #expect(!configuration.isOpenMode)
+        configuration.openMode = true
+        #expect(configuration.isOpenMode, "an explicit setting wins")
+    }
+
+    @Test func aFullFlowLeavesNoKeyCardOrAccountNumberInTheLogs() async throws {
+        let capture = LogCapture()
+        let (apiKey, cardNumbers, accountNumber) = try await withTestServer(logger: capture.logger) { server in
+            let created = try await server.post("/sandbox/v1/merchants", ["name": "로그"], userKey: nil).requireSuccess()
+            let key = try #require(created["testApiKey"] as? String)
+            let ledger = try #require(server.ledger)
+            let user = try await ledger.user(TestServer.buyer)
+            for (index, method) in [("TOSS_MONEY", nil), ("CARD", 4)].enumerated() {
+                let token = try await server.authorizedPayToken(
+                    orderNo: "log-\(index)", amount: 60_000, payMethod: method.0, cardCompanyCode: method.1, apiKey: key
+                )
+                _ = try await server.execute(payToken: token, apiKey: key).requireSuccess()
+                _ = try await server.refund(payToken: token, apiKey: key).requireSuccess()
+                _ = try await server.status(payToken: token, apiKey: key).requireSuccess()
+            }
+            _ = try await server.makePayment(orderNo: "log-bad", apiKey: key + "x")
+            return (key, user.cards.map(\.number), user.bankAccount?.accountNumber ?? "")
+        }
+        let logs = capture.text
+        #expect(logs.contains("request"), "the request log was captured")
+        #expect(!logs.contains(apiKey))
+        #expect(!logs.contains(String(apiKey.dropFirst(8))))
+        for number in cardNumbers { #expect(!logs.contains(number)) }
+        #expect(!accountNumber.isEmpty && !logs.contains(accountNumber))
+    }
+}
