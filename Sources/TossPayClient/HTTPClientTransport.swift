@@ -57,7 +57,8 @@ final class HTTPClientTransport: ClientTransport {
 
     static func summary(_ error: any Error) -> String {
         if let clientError = error as? HTTPClientError { return clientError.description }
-        return ""
+        // NIO's and BoringSSL's errors name the failure (connection refused, handshake), never data.
+        return String(describing: error).prefix(200).description
     }
 
     func shutdown() async throws {

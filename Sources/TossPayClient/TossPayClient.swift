@@ -255,7 +255,8 @@ public final class TossPayClient: Sendable {
 
     /// POSTs a partner call and unwraps the envelope.
     func call(_ endpoint: String, body: JSONObject, userKey: String, headers: [(String, String)]) async throws(TossPayClientError) -> JSONObject {
-        try await send(method: "POST", path: Self.partnerPath + endpoint, body: body, headers: [("x-toss-user-key", userKey)] + authorizationHeaders + headers)
+        _ = try validate { () throws(TossPayError) in try PaymentRules.validateUserKey(userKey) }
+        return try await send(method: "POST", path: Self.partnerPath + endpoint, body: body, headers: [("x-toss-user-key", userKey)] + authorizationHeaders + headers)
     }
 
     /// Sends a request and unwraps the envelope: `success` on SUCCESS, a typed error on FAIL.

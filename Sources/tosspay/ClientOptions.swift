@@ -48,7 +48,13 @@ struct ClientOptions: ParsableArguments {
     func run(_ body: (TossPayClient) async throws -> (human: String, json: JSONObject)) async throws {
         let client = try makeClient()
         do {
-            let output = try await body(client)
+            let output: (human: String, json: JSONObject)
+            do {
+                output = try await body(client)
+            } catch let error as TossPayError {
+                // A rule broken before sending: the same report as the server's FAIL.
+                throw TossPayClientError(kind: .validation, code: error.code, reason: error.reason)
+            }
             try? await client.shutdown()
             if json {
                 print(JSONWriter.string(.object(["resultType": .string("SUCCESS"), "success": .object(output.json)])))

@@ -51,12 +51,15 @@ struct MaskingTests {
         #expect(Masking.accountNumber("100-1234-5094") == "100*****094")
     }
 
-    @Test func aSevenDigitAccountHidesTheMiddleDigit() {
-        #expect(Masking.accountNumber("1234567") == "123*567")
+    @Test func aSevenDigitAccountKeepsAtLeastHalfHidden() {
+        #expect(Masking.accountNumber("1234567") == "1*****7", "at least half of a short number stays hidden")
     }
 
-    @Test func anAccountTooShortToMaskIsAllStars() {
-        #expect(Masking.accountNumber("123456") == "******")
+    @Test func shortAccountsShowAQuarterAtEachEndAndTinyOnesNothing() {
+        #expect(Masking.accountNumber("123456") == "1****6")
+        #expect(Masking.accountNumber("123456789") == "12*****89")
+        #expect(Masking.accountNumber("1234567890") == "123****890", "from 10 digits the guide's 3 + 3")
+        #expect(Masking.accountNumber("123") == "***")
         #expect(Masking.accountNumber("12") == "**")
     }
 }

@@ -3,6 +3,8 @@
 public struct FieldReader: Sendable {
     /// The request body.
     public let object: JSONObject
+    /// Put before field names in errors, e.g. `cards[0].` for a nested object.
+    public var prefix: String = ""
 
     /// Reads fields from `value`, which must be a JSON object.
     public init(_ value: JSONValue) throws(TossPayError) {
@@ -28,7 +30,7 @@ public struct FieldReader: Sendable {
     /// A required string.
     public func requiredString(_ name: String) throws(TossPayError) -> String {
         guard let value = try optionalString(name) else {
-            throw TossPayError.invalidParameter(name, "필수 값입니다.")
+            throw TossPayError.invalidParameter(prefix + name, "필수 값입니다.")
         }
         return value
     }
@@ -38,14 +40,14 @@ public struct FieldReader: Sendable {
         switch object[name] {
         case nil, .null?: return nil
         case .string(let text)?: return text
-        case let other?: throw TossPayError.invalidParameter(name, "문자열이어야 합니다. (got \(other.typeName))")
+        case let other?: throw TossPayError.invalidParameter(prefix + name, "문자열이어야 합니다. (got \(other.typeName))")
         }
     }
 
     /// A required JSON integer (a string such as `"10"` is refused).
     public func requiredInteger(_ name: String) throws(TossPayError) -> Int64 {
         guard let value = try optionalInteger(name) else {
-            throw TossPayError.invalidParameter(name, "필수 값입니다.")
+            throw TossPayError.invalidParameter(prefix + name, "필수 값입니다.")
         }
         return value
     }
@@ -55,15 +57,15 @@ public struct FieldReader: Sendable {
         switch object[name] {
         case nil, .null?: return nil
         case let value? where value.integerValue != nil: return value.integerValue
-        case .number?: throw TossPayError.invalidParameter(name, "정수여야 합니다.")
-        case let other?: throw TossPayError.invalidParameter(name, "숫자(정수)여야 합니다. (got \(other.typeName))")
+        case .number?: throw TossPayError.invalidParameter(prefix + name, "정수여야 합니다.")
+        case let other?: throw TossPayError.invalidParameter(prefix + name, "숫자(정수)여야 합니다. (got \(other.typeName))")
         }
     }
 
     /// A required JSON boolean.
     public func requiredBool(_ name: String) throws(TossPayError) -> Bool {
         guard let value = try optionalBool(name) else {
-            throw TossPayError.invalidParameter(name, "필수 값입니다. (true 또는 false)")
+            throw TossPayError.invalidParameter(prefix + name, "필수 값입니다. (true 또는 false)")
         }
         return value
     }
@@ -73,7 +75,7 @@ public struct FieldReader: Sendable {
         switch object[name] {
         case nil, .null?: return nil
         case .bool(let flag)?: return flag
-        case let other?: throw TossPayError.invalidParameter(name, "true 또는 false 여야 합니다. (got \(other.typeName))")
+        case let other?: throw TossPayError.invalidParameter(prefix + name, "true 또는 false 여야 합니다. (got \(other.typeName))")
         }
     }
 
@@ -84,7 +86,7 @@ public struct FieldReader: Sendable {
         guard let text = try optionalString(name) else { return nil }
         guard let value = Value(rawValue: text) else {
             let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            throw TossPayError.invalidParameter(name, "\(allowed) 중 하나여야 합니다.")
+            throw TossPayError.invalidParameter(prefix + name, "\(allowed) 중 하나여야 합니다.")
         }
         return value
     }

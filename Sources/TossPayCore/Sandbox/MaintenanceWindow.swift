@@ -19,6 +19,7 @@ public struct MaintenanceWindow: Sendable, Equatable, Codable, CustomStringConve
     static func seconds(_ text: Substring) -> Int64? {
         let parts = text.trimmingPrefix(" ").split(separator: ":")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let hours = Int64(parts[0]), let minutes = Int64(parts[1]),
               (0...23).contains(hours), (0...59).contains(minutes) else { return nil }
         return hours * 3600 + minutes * 60

@@ -48,7 +48,8 @@ extension SandboxUser {
         case nil: break
         case .null?: user.bankAccount = nil
         case .object(let object)?:
-            let account = FieldReader(object: object)
+            var account = FieldReader(object: object)
+            account.prefix = "bankAccount."
             let code = try account.optionalString("bankCode") ?? BankCode.tossBank.code
             guard BankCode(code: code) != nil else { throw .invalidParameter("bankAccount.bankCode", "은행 코드표에 없는 코드입니다. (\(code.prefix(10)))") }
             let number = try account.optionalString("accountNumber") ?? user.bankAccount?.accountNumber ?? "1000000000"
@@ -69,7 +70,8 @@ extension SandboxUser {
             var digits = DeterministicDigits(seed: userKey + ":cards")
             for (index, item) in items.enumerated() {
                 let field = "cards[\(index)]"
-                let card = try FieldReader(item)
+                var card = try FieldReader(item)
+                card.prefix = field + "."
                 let code = try card.requiredInteger("cardCompanyCode")
                 guard let company = CardCompany(code: Int(clamping: code)) else {
                     throw .invalidParameter("\(field).cardCompanyCode", "카드사 코드표에 없는 코드입니다. (\(code))")

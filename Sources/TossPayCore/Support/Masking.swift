@@ -19,10 +19,12 @@ public enum Masking {
     }
 
     /// An account number with all but the first and last three digits masked, e.g.
-    /// `100*****094`, as in the guide.
+    /// `100*****094`, as in the guide, from 10 digits up. Shorter numbers keep at least half
+    /// hidden: a quarter shown at each end (a 7-digit number shows `1*****7`).
     public static func accountNumber(_ number: String) -> String {
         let digits = number.filter(\.isWholeNumber)
-        guard digits.count > 6 else { return String(repeating: "*", count: digits.count) }
-        return String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 6) + String(digits.suffix(3))
+        let shown = digits.count >= 10 ? 3 : digits.count / 4
+        guard shown > 0 else { return String(repeating: "*", count: digits.count) }
+        return String(digits.prefix(shown)) + String(repeating: "*", count: digits.count - 2 * shown) + String(digits.suffix(shown))
     }
 }

@@ -127,6 +127,11 @@ struct SandboxController: Sendable {
         guard (1...Self.maximumAdvanceSeconds).contains(seconds) else {
             throw TossPayError.invalidParameter("seconds", "1 이상 \(Self.maximumAdvanceSeconds) 이하여야 합니다. (\(seconds))")
         }
+        // Times are written yyyy-MM-dd: the clock stops short of the year 10000.
+        let latest: Int64 = 253_402_268_399_000 - KoreaTime.offsetSeconds * 1000  // 9999-12-31 23:59:59 KST
+        guard ledger.clock.now() + seconds * 1000 <= latest else {
+            throw TossPayError.invalidParameter("seconds", "샌드박스 시계는 9999-12-31 23:59:59 (KST) 를 넘을 수 없습니다.")
+        }
         try await ledger.clock.advance(by: seconds * 1000, store: ledger.store)
         try await ledger.expireDue()
         return Envelope.success(clockJSON())

@@ -46,8 +46,7 @@ public struct PostgresDatabaseURL: Sendable, Equatable, CustomStringConvertible 
         guard Self.isPostgres(text), let components = URLComponents(string: text) else {
             throw StoreError.invalidDatabaseURL("expected postgres://user:password@host:port/database")
         }
-        guard let host = components.host, !host.isEmpty else { throw StoreError.invalidDatabaseURL("missing host") }
-        self.host = host
+        self.host = components.host ?? ""
         self.port = components.port ?? 5432
         guard (1...65_535).contains(port) else { throw StoreError.invalidDatabaseURL("port out of range") }
         self.username = components.user ?? "postgres"
@@ -77,6 +76,7 @@ public struct PostgresDatabaseURL: Sendable, Equatable, CustomStringConvertible 
                 throw StoreError.invalidDatabaseURL("unknown parameter \(item.name)")
             }
         }
+        guard !host.isEmpty || socketFolder != nil else { throw StoreError.invalidDatabaseURL("missing host") }
     }
 
     /// The URL without its password.

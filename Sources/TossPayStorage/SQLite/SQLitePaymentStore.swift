@@ -8,11 +8,12 @@ import TossPayCore
 /// The SQLite store: one file, WAL journal, `synchronous=FULL` so a commit is on disk before
 /// ``write(_:)`` returns.
 ///
-/// All writes go through one connection behind a first-in, first-out gate (the single writer);
-/// reads use a small pool of their own connections, each read one snapshot.
+/// All writes go through one connection in order (``SQLiteWriter``, the single writer, which
+/// commits whatever queued meanwhile as one batch); reads use a small pool of their own
+/// connections, each read one snapshot.
 public final class SQLitePaymentStore: PaymentStore {
     private let writer: SQLiteConnection
-    private let writeGate = AsyncGate()
+    private let writeQueue: SQLiteWriter
     private let readers: ReaderPool
     private let logger: Logger
 
@@ -42,6 +43,7 @@ public final class SQLitePaymentStore: PaymentStore {
 
     private init(writer: SQLiteConnection, readers: ReaderPool, logger: Logger) {
         self.writer = writer
+        self.writeQueue = SQLiteWriter(connection: writer, logger: logger)
         self.readers = readers
         self.logger = logger
     }
@@ -77,21 +79,7 @@ public final class SQLitePaymentStore: PaymentStore {
     }
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
-        try await writeGate.withGate {
-            try await writer.run("BEGIN IMMEDIATE")
-            do {
-                let result = try await work(SQLiteStoreTransaction(connection: writer))
-                try await writer.run("COMMIT")
-                return result
-            } catch {
-                do {
-                    try await writer.run("ROLLBACK")
-                } catch let rollbackError {
-                    logger.error("rollback failed", metadata: ["error": "\(String(describing: type(of: rollbackError)))"])
-                }
-                throw error
-            }
-        }
+        try await writeQueue.write(work)
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
@@ -109,10 +97,9 @@ public final class SQLitePaymentStore: PaymentStore {
     }
 
     public func close() async throws {
-        try await writeGate.withGate {
-            try await readers.closeAll()
-            try await writer.close()
-        }
+        await writeQueue.shutdown()
+        try await readers.closeAll()
+        try await writer.close()
     }
 }
 

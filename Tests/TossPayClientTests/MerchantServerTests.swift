@@ -1,0 +1,254 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MerchantServer
+import NIOCore
+import Testing
+import TossPayClient
+
+/// The example merchant server (`Examples/merchant-server`) against a live tosspay: the
+/// guide's `/my-api/payment/create` and `/my-api/payment/execute`, orders in SQLite.
+@Suite("Example merchant server")
+struct MerchantServerTests {
+    /// A JSON answer of the merchant server.
+    struct Answer: @unchecked Sendable {
+        let status: Int
+        let json: [String: Any]
+        var error: String? { json["error"] as? String }
+        var text: String { "\(status) \(json)" }
+    }
+
+    /// The merchant server's routes, over a live connection.
+    struct Merchant: Sendable {
+        let client: any TestClientProtocol
+        let databasePath: String
+
+        func send(_ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, raw: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
+            var headers = headers
+            var body: ByteBuffer?
+            if let json { body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)) }
+            if let raw { body = ByteBuffer(string: raw) }
+            if body != nil { headers[.contentType] = "application/json" }
+            let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
+            let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+            return Answer(status: Int(response.status.code), json: object)
+        }
+
+        /// Creates an order; returns payToken, orderNo and amount (the test fails when it cannot).
+        func create(productId: String? = nil, userKey: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> (payToken: String, orderNo: String, amount: Int64) {
+            var body: [String: Any] = ["userKey": userKey]
+            if let productId { body["productId"] = productId }
+            let answer = try await send(.post, "/my-api/payment/create", json: body)
+            try #require(answer.status == 200, "create answered \(answer.text)", sourceLocation: sourceLocation)
+            return (
+                try #require(answer.json["payToken"] as? String, sourceLocation: sourceLocation),
+                try #require(answer.json["orderNo"] as? String, sourceLocation: sourceLocation),
+                try #require((answer.json["amount"] as? NSNumber)?.int64Value, sourceLocation: sourceLocation)
+            )
+        }
+
+        func execute(_ payToken: String) async throws -> Answer {
+            try await send(.post, "/my-api/payment/execute", json: ["payToken": payToken])
+        }
+    }
+
+    /// Runs a tosspay server and the merchant server in front of it, on loopback ports.
+    static func withShop(
+        openMode: Bool = true, credentials: (@Sendable (LiveTossPay) async throws -> TossPayClient.Credentials)? = nil,
+        _ body: @Sendable (LiveTossPay, Merchant) async throws -> Void
+    ) async throws {
+        try await withTossPay(openMode: openMode) { tossPay in
+            let directory = try makeTemporaryDirectory("merchant")
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var configuration = MerchantServerConfiguration(
+                host: "127.0.0.1", port: 0, tossPayBaseURL: tossPay.baseURL, databasePath: directory + "/merchant.sqlite",
+                recovery: fastRecovery
+            )
+            if let credentials { configuration.credentials = try await credentials(tossPay) }
+            var logger = Logger(label: "merchant-server-tests")
+            logger.logLevel = .warning
+            let app = try await buildMerchantApplication(configuration: configuration, logger: logger)
+            try await app.test(.live) { client in
+                try await body(tossPay, Merchant(client: client, databasePath: directory + "/merchant.sqlite"))
+            }
+        }
+    }
+
+    @Test func theGuidesFlowCreatesAuthorizesAndExecutesAnOrderOnce() async throws {
+        try await Self.withShop { tossPay, shop in
+            let buyer = newBuyer()
+            let created = try await shop.create(productId: "cheesecake", userKey: buyer)
+            #expect(created.amount == 6_800)
+            #expect(FileManager.default.fileExists(atPath: shop.databasePath))
+
+            let pending = try await shop.send(.get, "/my-api/orders/\(created.orderNo)")
+            #expect(pending.status == 200)
+            #expect(pending.json["status"] as? String == "PENDING")
+            #expect(pending.json["payToken"] as? String == created.payToken)
+            #expect(pending.json["userKey"] == nil, "the buyer's key stays on the server")
+
+            // Toss Pay holds the payment with the server's amount and order number.
+            let client = try tossPay.client()
+            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+            #expect(status.amount == 6_800)
+            #expect(status.orderNo == created.orderNo)
+
+            // The buyer confirms in the checkout window.
+            #expect(try await client.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney) == "PAY_APPROVED")
+
+            let paid = try await shop.execute(created.payToken)
+            #expect(paid.status == 200, "\(paid.text)")
+            #expect(paid.json["status"] as? String == "PAID")
+            #expect(paid.json["orderNo"] as? String == created.orderNo)
+            #expect((paid.json["amount"] as? NSNumber)?.int64Value == 6_800)
+            #expect((paid.json["paidAmount"] as? NSNumber)?.int64Value == 6_800)
+            #expect(paid.json["payMethod"] as? String == "TOSS_MONEY")
+            let transactionId = try #require(paid.json["transactionId"] as? String)
+
+            // Executing again answers the same paid order and charges nothing more.
+            let again = try await shop.execute(created.payToken)
+            #expect(again.status == 200)
+            #expect(again.json["status"] as? String == "PAID")
+            #expect(again.json["transactionId"] as? String == transactionId)
+
+            let order = try await shop.send(.get, "/my-api/orders/\(created.orderNo)")
+            #expect(order.json["status"] as? String == "PAID")
+            let final = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+            #expect(final.payStatus == .complete)
+            #expect(final.transactions.filter { $0.stepType == "PAY" }.count == 1)
+            #expect(final.payStep?.transactionId == transactionId)
+            #expect(try await tossPay.tossMoneyBalance(buyer) == 1_000_000 - 6_800)
+        }
+    }
+
+    @Test func createByGETTakesTheUserKeyHeaderAndTheDefaultProduct() async throws {
+        try await Self.withShop { _, shop in
+            let answer = try await shop.send(.get, "/my-api/payment/create", headers: [HTTPField.Name("x-toss-user-key")!: newBuyer()])
+            #expect(answer.status == 200, "\(answer.text)")
+            #expect((answer.json["amount"] as? NSNumber)?.int64Value == 4_500)
+            #expect((answer.json["payToken"] as? String)?.isEmpty == false)
+            let orderNo = try #require(answer.json["orderNo"] as? String)
+            #expect(orderNo.count <= 50)
+            let order = try await shop.send(.get, "/my-api/orders/\(orderNo)")
+            #expect(order.json["productId"] as? String == "americano")
+        }
+    }
+
+    @Test func theAmountIsDecidedByTheServerNotTheBrowser() async throws {
+        try await Self.withShop { _, shop in
+            let buyer = newBuyer()
+            let cheap = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano", "amount": 10, "userKey": buyer])
+            #expect(cheap.status == 400)
+            #expect(cheap.error == "AMOUNT_MISMATCH")
+            #expect((cheap.json["reason"] as? String)?.isEmpty == false)
+            let asListed = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano", "amount": 4_500, "userKey": buyer])
+            #expect(asListed.status == 200)
+            #expect((asListed.json["amount"] as? NSNumber)?.int64Value == 4_500)
+            let asText = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano", "amount": "4500", "userKey": buyer])
+            #expect(asText.status == 400)
+        }
+    }
+
+    @Test func badCreateRequestsAreRefused() async throws {
+        try await Self.withShop { _, shop in
+            let noUser = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano"])
+            #expect(noUser.status == 400)
+            #expect(noUser.error == "USER_KEY_REQUIRED")
+            let unknownProduct = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "yacht", "userKey": newBuyer()])
+            #expect(unknownProduct.status == 404)
+            #expect(unknownProduct.error == "PRODUCT_NOT_FOUND")
+            let notJSON = try await shop.send(.post, "/my-api/payment/create", raw: "{nope", headers: [HTTPField.Name("x-toss-user-key")!: newBuyer()])
+            #expect(notJSON.status == 400)
+            #expect(notJSON.error == "INVALID_REQUEST")
+        }
+    }
+
+    @Test func executeRefusesTokensTheShopDidNotIssue() async throws {
+        try await Self.withShop { tossPay, shop in
+            let unknown = try await shop.execute("notARealToken123")
+            #expect(unknown.status == 404)
+            #expect(unknown.error == "ORDER_NOT_FOUND")
+            #expect((unknown.json["reason"] as? String)?.isEmpty == false)
+
+            // A real, authorized payment made outside the shop is not the shop's order either.
+            let client = try tossPay.client()
+            let foreign = try await client.authorizedPayment()
+            let refused = try await shop.execute(foreign.payToken)
+            #expect(refused.status == 404)
+            #expect(refused.error == "ORDER_NOT_FOUND")
+            #expect(try await client.status(of: foreign).payStatus == .approved)
+
+            let missing = try await shop.send(.post, "/my-api/payment/execute", json: [:])
+            #expect(missing.status == 400)
+            #expect(missing.error == "INVALID_REQUEST")
+            let noOrder = try await shop.send(.get, "/my-api/orders/order-nothing")
+            #expect(noOrder.status == 404)
+        }
+    }
+
+    @Test func executeBeforeTheBuyerConfirmedIsRefusedAndCanBeRetried() async throws {
+        try await Self.withShop { tossPay, shop in
+            let buyer = newBuyer()
+            let created = try await shop.create(userKey: buyer)
+            let early = try await shop.execute(created.payToken)
+            #expect(early.status == 409)
+            #expect(early.error == "EXECUTE_PAY_NOT_APPROVED")
+            #expect(try await shop.send(.get, "/my-api/orders/\(created.orderNo)").json["status"] as? String == "PENDING")
+
+            let client = try tossPay.client()
+            _ = try await client.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .card, cardCompanyCode: 1)
+            let paid = try await shop.execute(created.payToken)
+            #expect(paid.status == 200)
+            #expect(paid.json["payMethod"] as? String == "CARD")
+        }
+    }
+
+    @Test func anExecuteWhoseAnswerNeverReachedTheShopIsSettled() async throws {
+        // Toss Pay charged the buyer but the shop never recorded it (its execute answer was
+        // lost, say). The next execute through the shop gets PAYMENT_EXISTING_PAYMENT, the client
+        // reconciles, and the order becomes PAID without a second charge.
+        try await Self.withShop { tossPay, shop in
+            let buyer = newBuyer()
+            let created = try await shop.create(productId: "americano", userKey: buyer)
+            let client = try tossPay.client()
+            _ = try await client.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney)
+            let direct = try await client.executePayment(ExecutePaymentRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+
+            let paid = try await shop.execute(created.payToken)
+            #expect(paid.status == 200, "\(paid.text)")
+            #expect(paid.json["status"] as? String == "PAID")
+            #expect(paid.json["transactionId"] as? String == direct.transactionId)
+            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+            #expect(status.transactions.filter { $0.stepType == "PAY" }.count == 1)
+            #expect(try await tossPay.tossMoneyBalance(buyer) == 1_000_000 - 4_500)
+        }
+    }
+
+    @Test func theShopCanUseAnAPIKey() async throws {
+        try await Self.withShop(openMode: false, credentials: { tossPay in
+            let merchant = try await tossPay.client().createSandboxMerchant(name: "예제 가맹점")
+            return .apiKey(merchant.testApiKey)
+        }) { tossPay, shop in
+            let buyer = newBuyer()
+            let created = try await shop.create(userKey: buyer)
+            // Without the shop's key, the payment is invisible (no open mode).
+            let anonymous = try tossPay.client()
+            let error = await clientError { try await anonymous.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer) }
+            #expect(error?.code == .commonUnauthorized)
+            _ = try await anonymous.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney)
+            let paid = try await shop.execute(created.payToken)
+            #expect(paid.status == 200, "\(paid.text)")
+            #expect(paid.json["status"] as? String == "PAID")
+        }
+    }
+
+    @Test func theShopWithAWrongKeyReportsABadGateway() async throws {
+        try await Self.withShop(openMode: false, credentials: { _ in .apiKey("sk_test_wrong") }) { _, shop in
+            let answer = try await shop.send(.post, "/my-api/payment/create", json: ["userKey": newBuyer()])
+            #expect(answer.status == 502)
+            #expect(answer.error == "COMMON_INVALID_API_KEY")
+        }
+    }
+}

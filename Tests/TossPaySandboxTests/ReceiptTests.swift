@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import TossPayServer
+
+/// SPEC §3 execute: cashReceiptMgtKey for Toss Money with cashReceipt, and the card sales slip
+/// behind salesCheckLinkUrl (HTML, Korean, masked).
+@Suite("Cash receipts and sales slips")
+struct ReceiptTests {
+    @Test func aCashReceiptIsIssuedForTossMoneyOnly() async throws {
+        try await withSandboxServer { server in
+            let key = newUserKey()
+            let (money, executed) = try await server.paid(
+                amount: 10_000, userKey: key, extra: ["cashReceipt": true, "cashReceiptTradeOption": "CULTURE"]
+            )
+            let receiptKey = try #require(executed["cashReceiptMgtKey"] as? String, "\(executed)")
+            #expect(!receiptKey.isEmpty)
+            let stored = try await server.ledger.checkoutView(payToken: money)
+            #expect(stored.cashReceipt)
+            #expect(stored.cashReceiptTradeOption.rawValue == "CULTURE")
+            // The refund answers with the same key.
+            let refund = try await server.refund(payToken: money, userKey: key, amount: 1_000).requireSuccess()
+            #expect(refund["cashReceiptMgtKey"] as? String == receiptKey)
+
+            let (card, cardExecuted) = try await server.paid(
+                amount: 10_000, userKey: key, payMethod: "CARD", cardCompanyCode: 1, extra: ["cashReceipt": true, "cashReceiptTradeOption": "PUBLIC_TP"]
+            )
+            #expect(isJSONNull(cardExecuted["cashReceiptMgtKey"]))
+            #expect(try await server.ledger.checkoutView(payToken: card).cashReceiptTradeOption.rawValue == "PUBLIC_TP")
+
+            let (plain, without) = try await server.paid(amount: 10_000, userKey: key)
+            #expect(isJSONNull(without["cashReceiptMgtKey"]))
+            let plainPayment = try await server.ledger.checkoutView(payToken: plain)
+            #expect(!plainPayment.cashReceipt)
+            #expect(plainPayment.cashReceiptTradeOption.rawValue == "GENERAL")
+
+            // Each receipt key is its own.
+            let (_, another) = try await server.paid(amount: 10_000, userKey: key, extra: ["cashReceipt": true])
+            let anotherKey = try #require(another["cashReceiptMgtKey"] as? String)
+            #expect(anotherKey != receiptKey)
+        }
+    }
+
+    @Test func theSalesSlipIsAKoreanPageWithTheMaskedCardNumber() async throws {
+        try await withSandboxServer { server in
+            let key = newUserKey()
+            let fullNumber = "5412345678909876"
+            try await server.createUser(["userKey": key, "cards": [["cardCompanyCode": 4, "cardMethodType": "CHECK", "limit": 100_000, "cardNumber": fullNumber]]])
+            let (token, executed) = try await server.paid(amount: 12_000, userKey: key, payMethod: "CARD", cardCompanyCode: 4)
+            #expect(executed["cardNumber"] as? String == "541234******9876")
+            let link = try #require(executed["salesCheckLinkUrl"] as? String)
+            let url = try #require(URL(string: link))
+            #expect(url.path == "/sales-check/\(token)")
+
+            let page = try await server.get(url.path)
+            #expect(page.status == .ok)
+            #expect(page.contentType?.lowercased().hasPrefix("text/html") == true, "\(page.contentType ?? "none")")
+            #expect(page.text.contains("매출전표"))
+            #expect(page.text.contains("541234******9876"))
+            #expect(page.text.contains("국민"))
+            #expect(page.text.contains("12,000"))
+            #expect(!page.text.contains(fullNumber), "the full card number must never appear")
+            #expect(!page.text.contains("5412345678"))
+
+            // The same link shows in status.
+            let status = try await server.status(payToken: token, userKey: key)
+            let card = try #require(status["card"] as? [String: Any])
+            #expect(card["salesCheckLinkUrl"] as? String == link)
+            let buyer = try await server.get("/sandbox/v1/users/\(key)")
+            #expect(!buyer.text.contains(fullNumber))
+        }
+    }
+
+    @Test func thereIsNoSalesSlipWithoutACardPayment() async throws {
+        try await withSandboxServer { server in
+            let key = newUserKey()
+            let (money, executed) = try await server.paid(amount: 5_000, userKey: key)
+            #expect(isJSONNull(executed["salesCheckLinkUrl"]))
+            let unpaid = try await server.authorizedPayToken(amount: 5_000, userKey: key, payMethod: "CARD", cardCompanyCode: 1)
+            for path in ["/sales-check/\(money)", "/sales-check/\(unpaid)", "/sales-check/doesNotExist123", "/sales-check/%3Cscript%3E"] {
+                let page = try await server.get(path)
+                #expect(page.status == .notFound, "\(path): \(page.status)")
+                #expect(page.contentType?.lowercased().hasPrefix("text/html") == true, "\(path): \(page.contentType ?? "none")")
+                #expect(page.text.contains("매출전표"), "\(path)")
+                #expect(!page.text.contains("<script>"))
+            }
+        }
+    }
+}
