@@ -46,14 +46,18 @@ final class ServerProcess: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Starts the server on `databasePath` and waits until `/health` answers.
-    init(databasePath: String, port: Int? = nil, arguments extra: [String] = [], environment: [String: String] = [:], portViaEnvironment: Bool = false) async throws {
+    /// Starts the server on `databasePath` and waits until `/health` answers. With a
+    /// `databaseURL` (PostgreSQL) the server uses that instead, and `databasePath` only names the log.
+    init(
+        databasePath: String, databaseURL: String? = nil, port: Int? = nil, arguments extra: [String] = [],
+        environment: [String: String] = [:], portViaEnvironment: Bool = false
+    ) async throws {
         self.port = try port ?? Self.freePort()
         self.databasePath = databasePath
         self.logPath = databasePath + ".\(self.port).log"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.binaryPath())
-        var arguments = ["serve", "--database", databasePath] + extra
+        var arguments = ["serve", "--database", databaseURL ?? databasePath] + extra
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TOSSPAY_") }
         if portViaEnvironment {
             env["TOSSPAY_HTTP_PORT"] = String(self.port)
