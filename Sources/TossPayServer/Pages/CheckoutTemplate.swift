@@ -146,6 +146,8 @@ enum CheckoutTemplate {
           .catch(function () { return { resultType: 'FAIL', error: { errorCode: 'NETWORK', reason: '네트워크 오류가 발생했어요.' } }; });
       }
       function cancel() {
+        // Once the buyer has confirmed (or the window has reported), closing changes nothing.
+        if (done) { return; }
         post('/checkout/' + encodeURIComponent(token) + '/cancel', { payToken: token }).then(function (answer) {
           var reason = answer.resultType === 'SUCCESS' ? '사용자가 결제를 취소했어요.' : (answer.error && answer.error.reason) || '결제가 취소되었어요.';
           show('결제를 취소했어요.', 'cancelled');
@@ -184,6 +186,10 @@ enum CheckoutTemplate {
       form.addEventListener('change', refresh);
       refresh();
       document.getElementById('cancel').addEventListener('click', cancel);
+      // The SDK's overlay close button asks the window to cancel.
+      window.addEventListener('message', function (event) {
+        if (event.source === window.parent && event.data && event.data.type === 'tosspay:cancel' && event.data.payToken === token) { cancel(); }
+      });
       document.addEventListener('keydown', function (event) { if (event.key === 'Escape') { cancel(); } });
       form.addEventListener('submit', function (event) {
         event.preventDefault();
@@ -201,6 +207,7 @@ enum CheckoutTemplate {
         post('/checkout/' + encodeURIComponent(token) + '/authorize', body).then(function (answer) {
           if (answer.resultType === 'SUCCESS') {
             show('결제 인증이 완료됐어요.', 'ok');
+            document.getElementById('cancel').disabled = true;
             notify(true);
           } else {
             var error = answer.error || {};

@@ -55,8 +55,25 @@ struct SDKController: Sendable {
           frame.title = '토스페이 결제창';
           frame.src = origin + '/checkout/' + encodeURIComponent(payToken);
           frame.style.cssText = 'border:0;width:100%;max-width:480px;height:100%;background:#fff';
+          // The overlay's own close control: it works even when the checkout page cannot load.
+          var close = document.createElement('button');
+          close.type = 'button';
+          close.setAttribute('data-testid', 'tosspay-overlay-close');
+          close.setAttribute('aria-label', '결제창 닫기');
+          close.textContent = '✕';
+          close.style.cssText = 'position:absolute;top:8px;right:8px;z-index:1;border:0;border-radius:16px;width:32px;height:32px;background:rgba(0,0,0,.55);color:#fff;font-size:16px;cursor:pointer';
+          close.addEventListener('click', function () {
+            // Ask the window to cancel (it answers like its own close button); if it never
+            // loaded, give up waiting after a moment.
+            if (frame.contentWindow) { frame.contentWindow.postMessage({ type: 'tosspay:cancel', payToken: payToken }, origin); }
+            setTimeout(function () { finish({ success: false, reason: '결제창을 닫았어요.' }); }, 1500);
+          });
           overlay.appendChild(frame);
+          overlay.appendChild(close);
+          var finished = false;
           function finish(outcome) {
+            if (finished) { return; }
+            finished = true;
             global.removeEventListener('message', onMessage);
             if (overlay.parentNode) { overlay.parentNode.removeChild(overlay); }
             if (previousFocus && previousFocus.focus) { previousFocus.focus(); }
