@@ -76,8 +76,9 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     try await authenticator.bootstrap()
 
     let router = Router(context: TossPayRequestContext.self)
-    router.add(middleware: EnvelopeMiddleware())
+    // Metrics outermost, so they count what the client got: the FAIL envelope's status.
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: EnvelopeMiddleware())
     router.get("metrics") { _, _ in
         let text = PrometheusMetricsFactory.defaultRegistry.emitToString()
         return Response(

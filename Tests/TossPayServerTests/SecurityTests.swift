@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
-import TossPayServer
+@testable import TossPayServer
 import TossPayStorage
 
 /// Captures every log line (message and metadata) so tests can search them.
@@ -77,6 +77,32 @@ struct SecurityTests {
                 "\(partnerPath)/make-payment", TestServer.makeBody(orderNo: "fault-off"), headers: headers
             )
             #expect(injected.status == .ok, "fault injection is a sandbox control")
+        }
+    }
+
+    @Test func keyHashesMatchOnlyWhenEveryByteIsEqual() {
+        let merchant = Merchant(id: "m", name: "M", createdAt: 0)
+        let other = Merchant(id: "o", name: "O", createdAt: 0)
+        let hash = [UInt8](repeating: 7, count: 32)
+        var lastByteOff = hash
+        lastByteOff[31] = 8
+        var firstByteOff = hash
+        firstByteOff[0] = 0
+        let entries = [(hash: lastByteOff, merchant: other), (hash: hash, merchant: merchant)]
+        #expect(MerchantAuthenticator.constantTimeMatch(hash, in: entries)?.id == "m")
+        #expect(MerchantAuthenticator.constantTimeMatch(firstByteOff, in: entries) == nil)
+        #expect(MerchantAuthenticator.constantTimeMatch(Array(hash.prefix(31)), in: entries) == nil)
+        #expect(MerchantAuthenticator.constantTimeMatch(hash, in: []) == nil)
+    }
+
+    @Test func aKnownKeyKeepsWorkingAndAWrongOneIsRefused() async throws {
+        try await withTestServer(openMode: false) { server in
+            let created = try await server.post("/sandbox/v1/merchants", ["name": "K"], userKey: nil).requireSuccess()
+            let key = try #require(created["testApiKey"] as? String)
+            for index in 1...3 {
+                #expect(try await server.makePayment(orderNo: "known-\(index)", apiKey: key).status == .ok, "call \(index)")
+            }
+            #expect(try await server.makePayment(orderNo: "wrong", apiKey: String(key.dropLast()) + "x").errorCode == "COMMON_INVALID_API_KEY")
         }
     }
 

@@ -25,11 +25,11 @@ struct LedgerVerifierTests {
             try await body(store, refunded.payment)
         } catch {
             try? await store.close()
-            await cleanup()
+            cleanup()
             throw error
         }
         try? await store.close()
-        await cleanup()
+        cleanup()
     }
 
     @Test(arguments: StoreBackend.all)

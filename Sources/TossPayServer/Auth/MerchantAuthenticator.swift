@@ -20,7 +20,8 @@ final class MerchantAuthenticator: Sendable {
     let openMode: Bool
     /// Whether connections carry client certificates (the server has a client CA).
     let clientCertificates: Bool
-    private let cache = Mutex<[String: Merchant]>([:])
+    /// Key hashes already seen, with their merchants; compared in constant time.
+    private let known = Mutex<[(hash: [UInt8], merchant: Merchant)]>([])
 
     init(ledger: PaymentLedger, openMode: Bool, clientCertificates: Bool = false) {
         self.ledger = ledger
@@ -74,10 +75,27 @@ final class MerchantAuthenticator: Sendable {
     }
 
     func merchant(forKey key: String) async throws -> Merchant {
-        let hash = Self.hash(key)
-        if let cached = cache.withLock({ $0[hash] }) { return cached }
+        let digest = Array(SHA256.hash(data: Data(key.utf8)))
+        if let merchant = Self.constantTimeMatch(digest, in: known.withLock { $0 }) { return merchant }
+        // A key this instance has not seen yet (new, or made on another instance): the store
+        // finds it by its hash's index; then it joins the constant-time list.
+        let hash = digest.map { String(format: "%02x", $0) }.joined()
         guard let merchant = try await ledger.merchant(keyHash: hash) else { throw TossPayError(.commonInvalidApiKey) }
-        cache.withLock { $0[hash] = merchant }
+        known.withLock { entries in
+            if !entries.contains(where: { $0.hash == digest }) { entries.append((digest, merchant)) }
+        }
         return merchant
+    }
+
+    /// The merchant whose key hash equals `digest`, comparing every byte of every known hash
+    /// without stopping early, so the time taken says nothing about how much of a guess matched.
+    static func constantTimeMatch(_ digest: [UInt8], in entries: [(hash: [UInt8], merchant: Merchant)]) -> Merchant? {
+        var found: Merchant?
+        for entry in entries where entry.hash.count == digest.count {
+            var difference: UInt8 = 0
+            for index in digest.indices { difference |= digest[index] ^ entry.hash[index] }
+            if difference == 0 { found = entry.merchant }
+        }
+        return found
     }
 }

@@ -41,7 +41,7 @@ struct CheckoutController: Sendable {
             let expired = payment.cancelledAt.map { $0 >= payment.expiresAt } ?? true
             return render(notice(
                 token: token, title: expired ? "결제 시간이 지났어요" : "취소된 결제예요",
-                message: expired ? "결제 가능 시간(15분)이 지나 결제가 취소됐어요. 다시 주문해주세요." : "이미 취소된 결제예요. 다시 주문해주세요.",
+                message: expired ? "결제 가능 시간(\(Self.duration(ledger.settings.expiryMillis)))이 지나 결제가 취소됐어요. 다시 주문해주세요." : "이미 취소된 결제예요. 다시 주문해주세요.",
                 status: expired ? "EXPIRED" : "CANCELLED"
             ), status: .gone)
         default:
@@ -97,6 +97,14 @@ struct CheckoutController: Sendable {
         var page = scriptValues(token: token, userKey: userKey, amount: payment.amount, promotion: promotion)
         page["checkout"] = checkout
         return render(page, status: .ok)
+    }
+
+    /// A duration in Korean, e.g. `15분`, `1시간 30분`, `45초`.
+    static func duration(_ millis: Int64) -> String {
+        let seconds = millis / 1000
+        if seconds < 60 { return "\(seconds)초" }
+        let hours = seconds / 3600, minutes = seconds % 3600 / 60
+        return [hours > 0 ? "\(hours)시간" : nil, minutes > 0 ? "\(minutes)분" : nil].compactMap { $0 }.joined(separator: " ")
     }
 
     static func typeText(_ type: SandboxUser.Card.MethodType) -> String {

@@ -59,8 +59,7 @@ struct SandboxController: Sendable {
     @Sendable func authorize(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
         let userKey = try PaymentRules.validateUserKey(request.headers[.init("x-toss-user-key")!])
-        let token = try fields.requiredString("payToken")
-        try PayToken.validateFormat(token)
+        let token = try Self.payToken(fields, context)
         guard let method = try fields.optionalEnum("payMethod", as: PayMethod.self) else {
             throw TossPayError.invalidParameter("payMethod", "필수 값입니다. (TOSS_MONEY 또는 CARD)")
         }
@@ -83,10 +82,19 @@ struct SandboxController: Sendable {
         let fields = try await Envelope.readObject(request, context: context)
         let header = request.headers[.init("x-toss-user-key")!]
         let userKey = try header.map { header throws(TossPayError) in try PaymentRules.validateUserKey(header) }
-        let token = try fields.requiredString("payToken")
-        try PayToken.validateFormat(token)
+        let token = try Self.payToken(fields, context)
         let payment = try await ledger.cancel(payToken: token, userKey: userKey)
         return Envelope.success(Self.checkoutResult(payment))
+    }
+
+    /// The body's payToken; on the checkout window's own routes it must be the one in the path.
+    static func payToken(_ fields: FieldReader, _ context: TossPayRequestContext) throws -> String {
+        let token = try fields.requiredString("payToken")
+        try PayToken.validateFormat(token)
+        if let path = context.parameters.get("payToken"), path != token {
+            throw TossPayError.invalidParameter("payToken", "결제창 주소의 payToken 과 다릅니다.")
+        }
+        return token
     }
 
     static func checkoutResult(_ payment: Payment) -> JSONObject {
