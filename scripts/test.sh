@@ -77,7 +77,16 @@ else
     start_postgres
 fi
 
+# Every suite runs even when an earlier one failed; the script fails if any did.
+failed=()
 echo "==> swift test"
-swift test --skip-build "$@"
-./scripts/contract-tests.sh  # the live server against docs/openapi.yaml: Schemathesis (all phases) + tests/contract
-./scripts/browser-tests.sh  # the mini-app, SDK and checkout window in headless Chromium (tests/browser)
+swift test --skip-build "$@" || failed+=("swift test")
+# The live server against docs/openapi.yaml: Schemathesis (all phases) + tests/contract.
+./scripts/contract-tests.sh || failed+=("contract tests")
+# The mini-app, SDK and checkout window in headless Chromium (tests/browser).
+./scripts/browser-tests.sh || failed+=("browser tests")
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "FAILED: ${failed[*]}"
+    exit 1
+fi
+echo "==> all suites passed"

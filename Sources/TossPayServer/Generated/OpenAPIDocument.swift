@@ -873,8 +873,8 @@ components:
       pattern: '^([0-9]{6}\*{6}[0-9]{4}|\*{1,10})$'
     MaskedAccountNumber:
       type: string
-      description: First 3 and last 3 digits shown (all hidden for 6 digits or fewer).
-      pattern: '^([0-9]{3}\*+[0-9]{3}|\*{1,6})$'
+      description: From 10 digits, the first 3 and last 3 shown; shorter numbers show a quarter at each end (at least half hidden); under 4 digits all hidden.
+      pattern: '^([0-9]{3}\*{4,}[0-9]{3}|[0-9]{1,2}\*{2,}[0-9]{1,2}|\*{1,3})$'
     # ---- envelopes ------------------------------------------------------------------------
     FailEnvelope:
       type: object
