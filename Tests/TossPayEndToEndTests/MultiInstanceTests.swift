@@ -261,8 +261,10 @@ struct MultiInstanceTests {
                         let userKey = "kill-buyer-\(worker)"
                         while ContinuousClock.now < deadline {
                             sequence += 1
-                            // Each step on the next instance, as a load balancer would spread them.
-                            let server = { (step: Int) in servers[(worker + sequence + step) % 3] }
+                            // Each step on the next instance, as a load balancer would spread them;
+                            // once one is killed, the balancer sends traffic to the other two only.
+                            let alive = killed.isSet ? [servers[0], servers[1]] : servers
+                            let server = { (step: Int) in alive[(worker + sequence + step) % alive.count] }
                             let amount = 1_000 + (worker * 37 + sequence * 101) % 9_000
                             guard let (made, body) = try? await HTTP.shared.post("\(server(0).baseURL)\(Self.pay)/make-payment", userKey: userKey, json: [
                                 "orderNo": "kill-\(worker)-\(sequence)", "productDesc": "상품", "amount": amount, "amountTaxFree": 0,
