@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TossPayClient
 import TossPayServer
@@ -33,6 +36,21 @@ struct CLITests {
         throw TestFailure("tosspay binary not found: run `swift build` first or set TOSSPAY_BINARY")
     }
 
+    /// Starts `process` under the same file lock as every other test spawn in this test binary
+    /// (see `runSerialized` in TossPayEndToEndTests): Foundation's `Process.run()` crashed when
+    /// several tests started processes at the same moment.
+    static func runSerialized(_ process: Process) throws {
+        let descriptor = open("/tmp/tosspay-tests-spawn.lock", O_CREAT | O_RDWR, 0o666)
+        guard descriptor >= 0 else {
+            try process.run()
+            return
+        }
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
+        try process.run()
+    }
+
     /// Runs `tosspay arguments…`, waiting at most `timeout`; the process is killed if it hangs.
     static func tosspay(_ arguments: [String], in directory: String? = nil, timeout: Duration = .seconds(60)) async throws -> Run {
         let scratch = try makeTemporaryDirectory("cli-run")
@@ -52,7 +70,7 @@ struct CLITests {
         }
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try CLITests.runSerialized(process)
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now > deadline {

@@ -79,7 +79,7 @@ struct CrashDurabilityTests {
         let output = Pipe()
         verify.standardOutput = output
         verify.standardError = output
-        try verify.run()
+        try runSerialized(verify)
         verify.waitUntilExit()
         let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(verify.terminationStatus == 0, "tosspay verify: \(report)")
@@ -152,7 +152,7 @@ struct CrashDurabilityTests {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()
-        try process.run()
+        try runSerialized(process)
         process.waitUntilExit()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus != 0)

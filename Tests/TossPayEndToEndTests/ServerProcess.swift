@@ -71,7 +71,7 @@ final class ServerProcess: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.standardOutput = log
         process.standardError = log
-        try process.run()
+        try runSerialized(process)
         self.process = process
         try await waitUntilHealthy()
     }
@@ -163,4 +163,20 @@ func temporaryDirectory(_ name: String) throws -> String {
     let path = NSTemporaryDirectory() + "tosspay-\(name)-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
+}
+
+/// Starts `process` while holding a file lock that every test in this test binary takes to
+/// spawn: Foundation's `Process.run()` crashed (a bad read in its spawn set-up) when several
+/// tests started processes at the same moment on Linux. `flock` locks belong to the open file,
+/// so the lock also serialises spawns from other test targets in the same process.
+func runSerialized(_ process: Process) throws {
+    let descriptor = open("/tmp/tosspay-tests-spawn.lock", O_CREAT | O_RDWR, 0o666)
+    guard descriptor >= 0 else {
+        try process.run()
+        return
+    }
+    defer { close(descriptor) }
+    flock(descriptor, LOCK_EX)
+    defer { flock(descriptor, LOCK_UN) }
+    try process.run()
 }
