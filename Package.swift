@@ -122,9 +122,16 @@ let package = Package(
             path: "Examples/merchant-server/Sources/merchant-server",
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets that start the real `tosspay` binary.
+        .target(
+            name: "TossPayTestSupport",
+            path: "Tests/TossPayTestSupport",
+            swiftSettings: testSwiftSettings
+        ),
         .testTarget(
             name: "TossPayClientTests",
             dependencies: [
+                "TossPayTestSupport",
                 "TossPayClient",
                 "TossPayServer",
                 "TossPayStorage",
@@ -173,6 +180,7 @@ let package = Package(
         .testTarget(
             name: "TossPayEndToEndTests",
             dependencies: [
+                "TossPayTestSupport",
                 "TossPayCore",
                 "TossPayStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -80,12 +80,19 @@ fi
 # Every suite runs even when an earlier one failed; the script fails if any did.
 failed=()
 echo "==> swift test"
-swift test --skip-build "$@" || failed+=("swift test")
+mkdir -p .build
+SWIFT_TEST_LOG=.build/swift-test.log
+swift test --skip-build "$@" 2>&1 | tee "$SWIFT_TEST_LOG" || failed+=("swift test")
 # The live server against docs/openapi.yaml: Schemathesis (all phases) + tests/contract.
 ./scripts/contract-tests.sh || failed+=("contract tests")
 # The mini-app, SDK and checkout window in headless Chromium (tests/browser).
 ./scripts/browser-tests.sh || failed+=("browser tests")
 if [ ${#failed[@]} -gt 0 ]; then
+    if [[ " ${failed[*]} " == *" swift test "* ]]; then
+        # The full log is long: repeat what failed so the end of the output says it.
+        echo "==> what failed in swift test (full log: $SWIFT_TEST_LOG)"
+        grep -E "✘|error:|Fatal error|Crash|signal [0-9]+|exited with" "$SWIFT_TEST_LOG" | grep -v "passed after" | tail -n 60 || true
+    fi
     echo "FAILED: ${failed[*]}"
     exit 1
 fi

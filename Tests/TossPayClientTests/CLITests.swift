@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Testing
+import TossPayTestSupport
 import TossPayClient
 import TossPayServer
 
@@ -36,52 +37,23 @@ struct CLITests {
         throw TestFailure("tosspay binary not found: run `swift build` first or set TOSSPAY_BINARY")
     }
 
-    /// Starts `process` under the same file lock as every other test spawn in this test binary
-    /// (see `runSerialized` in TossPayEndToEndTests): Foundation's `Process.run()` crashed when
-    /// several tests started processes at the same moment.
-    static func runSerialized(_ process: Process) throws {
-        let descriptor = open("/tmp/tosspay-tests-spawn.lock", O_CREAT | O_RDWR, 0o666)
-        guard descriptor >= 0 else {
-            try process.run()
-            return
-        }
-        defer { close(descriptor) }
-        flock(descriptor, LOCK_EX)
-        defer { flock(descriptor, LOCK_UN) }
-        try process.run()
-    }
-
     /// Runs `tosspay arguments…`, waiting at most `timeout`; the process is killed if it hangs.
+    /// It starts with `posix_spawn` (`ChildProcess`), not Foundation's `Process`, which crashes
+    /// now and then on Linux when it starts a process.
     static func tosspay(_ arguments: [String], in directory: String? = nil, timeout: Duration = .seconds(60)) async throws -> Run {
         let scratch = try makeTemporaryDirectory("cli-run")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binaryPath())
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TOSSPAY_") }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
-        FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/out"))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch + "/err"))
-        defer {
-            try? out.close()
-            try? err.close()
-        }
-        process.standardOutput = out
-        process.standardError = err
-        try CLITests.runSerialized(process)
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                process.terminate()
-                process.waitUntilExit()
-                throw TestFailure("tosspay \(arguments.joined(separator: " ")) did not finish in \(timeout)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        let process = try ChildProcess(
+            executable: try binaryPath(), arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TOSSPAY_") },
+            currentDirectory: directory, standardOutput: scratch + "/out", standardError: scratch + "/err"
+        )
+        guard let status = await process.waitForExit(timeout: timeout) else {
+            process.killAndWait()
+            throw TestFailure("tosspay \(arguments.joined(separator: " ")) did not finish in \(timeout)")
         }
         return Run(
-            status: process.terminationStatus,
+            status: status,
             stdout: (try? String(contentsOfFile: scratch + "/out", encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? ""
         )

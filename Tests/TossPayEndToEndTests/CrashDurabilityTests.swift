@@ -73,17 +73,9 @@ struct CrashDurabilityTests {
         let server = try await ServerProcess(databasePath: database)
         defer { server.kill9() }
         // `tosspay verify` finds the store consistent after the kills.
-        let verify = Process()
-        verify.executableURL = URL(fileURLWithPath: try ServerProcess.binaryPath())
-        verify.arguments = ["verify", "--database", database]
-        let output = Pipe()
-        verify.standardOutput = output
-        verify.standardError = output
-        try runSerialized(verify)
-        verify.waitUntilExit()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(verify.terminationStatus == 0, "tosspay verify: \(report)")
-        #expect(report.contains("no violations"))
+        let report = try await runTossPay(["verify", "--database", database], in: (database as NSString).deletingLastPathComponent)
+        #expect(report.status == 0, "tosspay verify: \(report.output)")
+        #expect(report.output.contains("no violations"))
         let made = await acknowledged.made
         let executed = await acknowledged.executed
         let refunded = await acknowledged.refunded
@@ -145,17 +137,13 @@ struct CrashDurabilityTests {
     }
 
     @Test func aBadConfigurationValueFailsAtStartNamingTheKey() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try ServerProcess.binaryPath())
-        process.arguments = ["serve", "--database", NSTemporaryDirectory() + "unused-\(UUID().uuidString).sqlite"]
-        process.environment = ["TOSSPAY_HTTP_PORT": "eighty"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try runSerialized(process)
-        process.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus != 0)
+        let scratch = try temporaryDirectory("bad-config")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let run = try await runTossPay(
+            ["serve", "--database", scratch + "/unused.sqlite"], in: scratch, environment: ["TOSSPAY_HTTP_PORT": "eighty"]
+        )
+        let message = run.output
+        #expect(run.status != 0 && run.status != nil)
         #expect(message.contains("http.port"), "message was: \(message)")
     }
 }

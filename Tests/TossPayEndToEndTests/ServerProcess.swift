@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+import TossPayTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,7 @@ import Glibc
 /// A real `tosspay serve` process on a free loopback port, for tests about processes:
 /// durability across SIGKILL, clean shutdown on SIGTERM, configuration from the environment.
 final class ServerProcess: @unchecked Sendable {
-    let process: Process
+    let process: ChildProcess
     let port: Int
     let databasePath: String
     let logPath: String
@@ -55,8 +56,6 @@ final class ServerProcess: @unchecked Sendable {
         self.port = try port ?? Self.freePort()
         self.databasePath = databasePath
         self.logPath = databasePath + ".\(self.port).log"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binaryPath())
         var arguments = ["serve", "--database", databaseURL ?? databasePath] + extra
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TOSSPAY_") }
         if portViaEnvironment {
@@ -65,13 +64,10 @@ final class ServerProcess: @unchecked Sendable {
             arguments += ["--port", String(self.port)]
         }
         env.merge(environment) { $1 }
-        process.arguments = arguments
-        process.environment = env
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.standardOutput = log
-        process.standardError = log
-        try runSerialized(process)
+        let process = try ChildProcess(
+            executable: try Self.binaryPath(), arguments: arguments, environment: env,
+            standardOutput: logPath, standardError: logPath
+        )
         self.process = process
         try await waitUntilHealthy()
     }
@@ -95,26 +91,15 @@ final class ServerProcess: @unchecked Sendable {
 
     /// SIGKILL: no chance to flush or clean up.
     func kill9() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.killAndWait()
     }
 
     /// SIGTERM, then waits up to `timeout` for the exit; returns the exit status (nil if it hung).
     func terminate(timeout: Duration = .seconds(15)) async -> Int32? {
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        if process.isRunning {
-            kill9()
-            return nil
-        }
-        return process.terminationStatus
-    }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.send(SIGTERM)
+        if let status = await process.waitForExit(timeout: timeout) { return status }
+        kill9()
+        return nil
     }
 }
 
@@ -165,18 +150,28 @@ func temporaryDirectory(_ name: String) throws -> String {
     return path
 }
 
-/// Starts `process` while holding a file lock that every test in this test binary takes to
-/// spawn: Foundation's `Process.run()` crashed (a bad read in its spawn set-up) when several
-/// tests started processes at the same moment on Linux. `flock` locks belong to the open file,
-/// so the lock also serialises spawns from other test targets in the same process.
-func runSerialized(_ process: Process) throws {
-    let descriptor = open("/tmp/tosspay-tests-spawn.lock", O_CREAT | O_RDWR, 0o666)
-    guard descriptor >= 0 else {
-        try process.run()
-        return
-    }
-    defer { close(descriptor) }
-    flock(descriptor, LOCK_EX)
-    defer { flock(descriptor, LOCK_UN) }
-    try process.run()
+/// What a finished `tosspay` command printed and how it exited.
+struct CommandRun {
+    /// The exit status (`nil`: killed after the timeout).
+    let status: Int32?
+    /// Standard output and standard error, interleaved.
+    let output: String
+}
+
+/// Runs `tosspay arguments…` in `directory` to the end (killed after `timeout`). The environment
+/// is this process's without `TOSSPAY_*` variables, plus `environment`.
+func runTossPay(
+    _ arguments: [String], in directory: String, environment: [String: String] = [:], timeout: Duration = .seconds(60)
+) async throws -> CommandRun {
+    let outputPath = directory + "/tosspay-\(UUID().uuidString).out"
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TOSSPAY_") }
+    env.merge(environment) { $1 }
+    let process = try ChildProcess(
+        executable: try ServerProcess.binaryPath(), arguments: arguments, environment: env,
+        currentDirectory: directory, standardOutput: outputPath, standardError: outputPath
+    )
+    let status = await process.waitForExit(timeout: timeout)
+    if status == nil { process.killAndWait() }
+    return CommandRun(status: status, output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
 }
