@@ -98,6 +98,12 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     SalesCheckController(ledger: ledger).addRoutes(to: router)
     try CheckoutController(ledger: ledger, actions: sandbox).addRoutes(to: router)
     SDKController().addRoutes(to: router)
+    ConsoleController(
+        ledger: ledger, authenticator: authenticator, openMode: configuration.isOpenMode,
+        clientCertificatesRequired: configuration.clientCAPath != nil,
+        certificateAuthority: try configuration.consoleCertificateAuthority(),
+        secureCookie: configuration.tlsCertificatePath != nil
+    ).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
     return ServerParts(router: router, services: [sweep], ledger: ledger)

@@ -47,6 +47,10 @@ public protocol StoreTransaction: Sendable {
     func merchant(keyHash: String) async throws -> Merchant?
     /// Stores a merchant and the hashes of its API keys (`kind` TEST or LIVE).
     func insert(_ merchant: Merchant, keys: [(hash: String, kind: String)]) async throws
+    /// Adds API key hashes to an existing merchant, made at `createdAt`.
+    func addKeys(merchantId: String, keys: [(hash: String, kind: String)], createdAt: Int64) async throws
+    /// A merchant's API keys (never the keys themselves), oldest first.
+    func apiKeys(merchantId: String) async throws -> [ApiKeyRecord]
 
     /// The payment with `token`, of any merchant.
     func payment(token: String) async throws -> Payment?
@@ -64,6 +68,8 @@ public protocol StoreTransaction: Sendable {
     func settleablePayments(paidBefore: Int64, limit: Int) async throws -> [Payment]
     /// Every payment, in creation order, a page at a time (for verification).
     func allPayments(after token: String?, limit: Int) async throws -> [Payment]
+    /// A merchant's payments matching `query`, newest first.
+    func payments(matching query: PaymentQuery) async throws -> [Payment]
 
     /// A payment's PAY and REFUND steps in order.
     func transactions(payToken: String) async throws -> [PaymentTransaction]

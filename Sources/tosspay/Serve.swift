@@ -47,6 +47,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "CA PEM for client certificates (tls.clientca): requires mTLS; the certificate names the merchant.")
     var clientCa: String?
 
+    @Option(help: "The client CA's private key PEM (tls.clientcakey): lets the console issue merchants' client certificates.")
+    var clientCaKey: String?
+
     func run() async throws {
         var flags: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host { flags["http.host"] = .init(.string(host), isSecret: false) }
@@ -61,6 +64,7 @@ struct Serve: AsyncParsableCommand {
         if let tlsCert { flags["tls.cert"] = .init(.string(tlsCert), isSecret: false) }
         if let tlsKey { flags["tls.key"] = .init(.string(tlsKey), isSecret: false) }
         if let clientCa { flags["tls.clientca"] = .init(.string(clientCa), isSecret: false) }
+        if let clientCaKey { flags["tls.clientcakey"] = .init(.string(clientCaKey), isSecret: false) }
         var providers: [any ConfigProvider] = [
             InMemoryProvider(values: flags),
             EnvironmentVariablesProvider(environmentVariables: Self.prefixedEnvironment(prefix: "TOSSPAY_")),

@@ -45,4 +45,42 @@ struct KoreaTimeTests {
             #expect(text[4] == "-" && text[7] == "-" && text[10] == " " && text[13] == ":" && text[16] == ":")
         }
     }
+
+    /// The console's date filters: a KST day starts at 15:00 UTC the day before.
+    @Test(arguments: [
+        ("1970-01-01", -32_400_000 as Int64?),
+        ("2024-02-29", 1_709_132_400_000),          // a leap day
+        ("2023-02-28", 1_677_510_000_000),
+        ("2000-02-29", 951_750_000_000),            // divisible by 400: leap
+        ("2023-12-31", 1_703_948_400_000),
+        ("2024-01-01", 1_704_034_800_000),
+        ("9999-12-31", 253_402_182_000_000),
+    ] as [(String, Int64?)])
+    func startOfDayIsKoreanMidnight(text: String, expected: Int64?) {
+        #expect(KoreaTime.startOfDay(text) == expected)
+        if let expected { #expect(KoreaTime.format(milliseconds: expected) == text + " 00:00:00") }
+    }
+
+    @Test(arguments: [
+        "2023-02-29",   // not a leap year
+        "2100-02-29",   // divisible by 100, not 400
+        "2024-02-30",
+        "2024-04-31",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-01-00",
+        "2024-01-32",
+        "1969-12-31",   // before the epoch
+        "2024-1-01",
+        "2024-01-1",
+        "24-01-01",
+        "2024/01/01",
+        "2024-01-01 ",
+        "２０２４-01-01", // full-width digits
+        "",
+        "+024-01-01",
+    ])
+    func startOfDayRefusesWhatIsNotADate(text: String) {
+        #expect(KoreaTime.startOfDay(text) == nil)
+    }
 }

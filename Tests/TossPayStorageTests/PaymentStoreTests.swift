@@ -192,4 +192,54 @@ struct PaymentStoreTests {
             try await third.close()
         }
     }
+
+    @Test(arguments: StoreBackend.all)
+    func theConsoleQueryFiltersAMerchantsPaymentsNewestFirst(backend: StoreBackend) async throws {
+        try await Self.withStore(backend) { store, _ in
+            try await store.write { try await $0.insert(Merchant(id: "m2", name: "B", createdAt: 0), keys: []) }
+            var paid = Self.payment("b-paid", orderNo: "order-b", at: 2_000)
+            paid.status = .complete
+            var otherBuyer = Self.payment("c-other", orderNo: "order-c", at: 3_000)
+            otherBuyer.userKey = "u2"
+            for payment in [Self.payment("a-first", at: 1_000), paid, otherBuyer, Self.payment("z-theirs", merchant: "m2", at: 2_500)] {
+                try await store.write { try await $0.insert(payment) }
+            }
+            func tokens(_ query: PaymentQuery) async throws -> [String] {
+                try await store.read { try await $0.payments(matching: query) }.map(\.payToken)
+            }
+            #expect(try await tokens(PaymentQuery(merchantId: "m1")) == ["c-other", "b-paid", "a-first"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m2")) == ["z-theirs"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", status: .complete)) == ["b-paid"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", orderNo: "order-1")) == ["a-first"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", userKey: "u2")) == ["c-other"])
+            // createdFrom is inclusive, createdBefore exclusive.
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", createdFrom: 2_000, createdBefore: 3_000)) == ["b-paid"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", createdFrom: 2_001, createdBefore: 3_001)) == ["c-other"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", limit: 2)) == ["c-other", "b-paid"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", limit: 2, offset: 2)) == ["a-first"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", orderNo: "order\u{0}1")).isEmpty)
+        }
+    }
+
+    @Test func aPaymentQueryKeepsItsLimitsSane() {
+        #expect(PaymentQuery(merchantId: "m", limit: 0).limit == 1)
+        #expect(PaymentQuery(merchantId: "m", limit: 500).limit == 500)
+        #expect(PaymentQuery(merchantId: "m", limit: 501).limit == 500)
+        #expect(PaymentQuery(merchantId: "m", offset: -1).offset == 0)
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func keysAreAddedAndListedWithoutTheKeys(backend: StoreBackend) async throws {
+        try await Self.withStore(backend) { store, _ in
+            try await store.write { try await $0.addKeys(merchantId: "m1", keys: [("bbbbbbbbbbbb", "LIVE"), ("cccccccccccc", "TEST")], createdAt: 7_000) }
+            let keys = try await store.read { try await $0.apiKeys(merchantId: "m1") }
+            #expect(keys == [
+                ApiKeyRecord(kind: "TEST", createdAt: 0, fingerprint: "hash-a"),
+                ApiKeyRecord(kind: "LIVE", createdAt: 7_000, fingerprint: "bbbbbbbb"),
+                ApiKeyRecord(kind: "TEST", createdAt: 7_000, fingerprint: "cccccccc"),
+            ])
+            #expect(try await store.read { try await $0.merchant(keyHash: "cccccccccccc") }?.id == "m1")
+            #expect(try await store.read { try await $0.apiKeys(merchantId: "nobody") }.isEmpty)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import Configuration
 public import TossPayCore
 
@@ -19,6 +20,7 @@ public import TossPayCore
 /// | `tls.cert` | string (path) | none | server certificate PEM; with `tls.key`, the server speaks HTTPS |
 /// | `tls.key` | string (path) | none | server private key PEM |
 /// | `tls.clientca` | string (path) | none | CA PEM; when set, every client must present a certificate it signed, whose common name is the merchant id |
+/// | `tls.clientcakey` | string (path) | none | the client CA's private key PEM; with `tls.clientca`, the console (`/console`) issues merchants' client certificates |
 /// | `ratelimit.perminute` | int | `3000` | partner API requests a merchant may make per minute (0: no limit) |
 /// | `sandbox.enabled` | bool | `true` | serve the sandbox controls under `/sandbox/v1/` and honour fault-injection headers; off, they answer 404 and open mode defaults to off |
 /// | `log.level` | string | `info` | `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical` |
@@ -53,6 +55,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var tlsKeyPath: String?
     /// CA PEM file for client certificates (mTLS); nil accepts no client certificates.
     public var clientCAPath: String?
+    /// The client CA's private key PEM file: lets the console issue client certificates.
+    public var clientCAKeyPath: String?
 
     /// The defaults.
     public init() {}
@@ -81,6 +85,10 @@ public struct ServerConfiguration: Sendable, Equatable {
         tlsCertificatePath = reader.string(forKey: "tls.cert")
         tlsKeyPath = reader.string(forKey: "tls.key")
         clientCAPath = reader.string(forKey: "tls.clientca")
+        clientCAKeyPath = reader.string(forKey: "tls.clientcakey")
+        if clientCAKeyPath != nil, clientCAPath == nil {
+            throw ConfigurationError(key: "tls.clientcakey", problem: "the client CA key needs its certificate: set tls.clientca too")
+        }
         if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
             throw ConfigurationError(key: tlsCertificatePath == nil ? "tls.cert" : "tls.key", problem: "tls.cert and tls.key go together")
         }
@@ -149,4 +157,19 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     public var problem: String
 
     public var description: String { "configuration key \(key): \(problem)" }
+}
+
+extension ServerConfiguration {
+    /// The client CA with its private key (`tls.clientca` + `tls.clientcakey`), for the
+    /// console to issue client certificates; `nil` when the key is not configured.
+    func consoleCertificateAuthority() throws -> CertificateAuthority? {
+        guard let certificatePath = clientCAPath, let keyPath = clientCAKeyPath else { return nil }
+        guard let certificate = FileManager.default.contents(atPath: certificatePath) else {
+            throw ConfigurationError(key: "tls.clientca", problem: "cannot read \(certificatePath)")
+        }
+        guard let key = FileManager.default.contents(atPath: keyPath) else {
+            throw ConfigurationError(key: "tls.clientcakey", problem: "cannot read \(keyPath)")
+        }
+        return CertificateAuthority(certificatePEM: String(decoding: certificate, as: UTF8.self), privateKeyPEM: String(decoding: key, as: UTF8.self))
+    }
 }

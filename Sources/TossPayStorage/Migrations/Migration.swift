@@ -9,8 +9,8 @@ public struct Migration: Sendable {
     public let statements: [String]
 
     /// Every SQLite migration in order.
-    public static let sqlite: [Migration] = [.sqlite0001Initial, .sqlite0002Promotions]
+    public static let sqlite: [Migration] = [.sqlite0001Initial, .sqlite0002Promotions, .sqlite0003ConsoleIndex]
 
     /// Every PostgreSQL migration in order.
-    public static let postgres: [Migration] = [.postgres0001Initial]
+    public static let postgres: [Migration] = [.postgres0001Initial, .postgres0002ConsoleIndex]
 }

@@ -94,6 +94,24 @@ struct PostgresStoreTransaction: StoreTransaction {
         }
     }
 
+    func addKeys(merchantId: String, keys: [(hash: String, kind: String)], createdAt: Int64) async throws {
+        for key in keys {
+            try await query(
+                "INSERT INTO api_keys (key_hash, merchant_id, kind, created_at) VALUES (\(key.hash), \(merchantId), \(key.kind), \(createdAt))"
+            )
+        }
+    }
+
+    func apiKeys(merchantId: String) async throws -> [ApiKeyRecord] {
+        guard Self.storable(merchantId) else { return [] }
+        return try await query(
+            "SELECT kind, created_at, key_hash FROM api_keys WHERE merchant_id = \(merchantId) ORDER BY created_at, key_hash"
+        ).map { row in
+            let (kind, createdAt, hash) = try row.decode((String, Int64, String).self)
+            return ApiKeyRecord(kind: kind, createdAt: createdAt, fingerprint: String(hash.prefix(8)))
+        }
+    }
+
     // MARK: Payments
 
     func payment(token: String) async throws -> Payment? {
@@ -179,6 +197,22 @@ struct PostgresStoreTransaction: StoreTransaction {
         try await query(
             "SELECT record FROM payments WHERE pay_token > \(token ?? "") ORDER BY pay_token LIMIT \(Int64(limit))"
         ).map(Self.decode)
+    }
+
+    func payments(matching filter: PaymentQuery) async throws -> [Payment] {
+        guard Self.storable(filter.merchantId), Self.storable(filter.orderNo ?? ""), Self.storable(filter.userKey ?? "") else {
+            return []
+        }
+        let status = filter.status?.rawValue
+        return try await query("""
+            SELECT record FROM payments WHERE merchant_id = \(filter.merchantId)
+            AND (\(status)::text IS NULL OR status = \(status))
+            AND (\(filter.orderNo)::text IS NULL OR order_no = \(filter.orderNo))
+            AND (\(filter.userKey)::text IS NULL OR user_key = \(filter.userKey))
+            AND (\(filter.createdFrom)::bigint IS NULL OR created_at >= \(filter.createdFrom))
+            AND (\(filter.createdBefore)::bigint IS NULL OR created_at < \(filter.createdBefore))
+            ORDER BY created_at DESC, pay_token DESC LIMIT \(Int64(filter.limit)) OFFSET \(Int64(filter.offset))
+            """).map(Self.decode)
     }
 
     // MARK: Transactions

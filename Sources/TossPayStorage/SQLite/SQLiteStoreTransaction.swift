@@ -44,6 +44,28 @@ struct SQLiteStoreTransaction: StoreTransaction {
         }
     }
 
+    func addKeys(merchantId: String, keys: [(hash: String, kind: String)], createdAt: Int64) async throws {
+        for key in keys {
+            try await query(
+                "INSERT INTO api_keys (key_hash, merchant_id, kind, created_at) VALUES (?, ?, ?, ?)",
+                [.text(key.hash), .text(merchantId), .text(key.kind), .integer(Int(createdAt))]
+            )
+        }
+    }
+
+    func apiKeys(merchantId: String) async throws -> [ApiKeyRecord] {
+        try await query(
+            "SELECT kind, created_at, key_hash FROM api_keys WHERE merchant_id = ? ORDER BY created_at, key_hash",
+            [.text(merchantId)]
+        ).map { row in
+            ApiKeyRecord(
+                kind: row.column("kind")?.string ?? "",
+                createdAt: Int64(row.column("created_at")?.integer ?? 0),
+                fingerprint: String((row.column("key_hash")?.string ?? "").prefix(8))
+            )
+        }
+    }
+
     // MARK: Payments
 
     func payment(token: String) async throws -> Payment? {
@@ -114,6 +136,34 @@ struct SQLiteStoreTransaction: StoreTransaction {
             "SELECT record FROM payments WHERE pay_token > ? ORDER BY pay_token LIMIT ?",
             [.text(token ?? ""), .integer(limit)]
         ).map(Self.decode)
+    }
+
+    func payments(matching filter: PaymentQuery) async throws -> [Payment] {
+        var sql = "SELECT record FROM payments WHERE merchant_id = ?"
+        var binds: [SQLiteData] = [.text(filter.merchantId)]
+        if let status = filter.status {
+            sql += " AND status = ?"
+            binds.append(.text(status.rawValue))
+        }
+        if let orderNo = filter.orderNo {
+            sql += " AND order_no = ?"
+            binds.append(.text(orderNo))
+        }
+        if let userKey = filter.userKey {
+            sql += " AND user_key = ?"
+            binds.append(.text(userKey))
+        }
+        if let from = filter.createdFrom {
+            sql += " AND created_at >= ?"
+            binds.append(.integer(Int(from)))
+        }
+        if let before = filter.createdBefore {
+            sql += " AND created_at < ?"
+            binds.append(.integer(Int(before)))
+        }
+        sql += " ORDER BY created_at DESC, pay_token DESC LIMIT ? OFFSET ?"
+        binds += [.integer(filter.limit), .integer(filter.offset)]
+        return try await query(sql, binds).map(Self.decode)
     }
 
     // MARK: Transactions

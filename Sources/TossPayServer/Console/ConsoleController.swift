@@ -1,0 +1,258 @@
+import Foundation
+import Hummingbird
+import Logging
+import TossPayCore
+import TossPayStorage
+
+/// `GET /console` (SPEC §6): a merchant's workspace — its keys (토스페이 가맹점 키 등록: API 키
+/// and 테스트용 API 키), mTLS certificates, payments with filters, a payment's transactions,
+/// and refunds.
+///
+/// A merchant signs in with one of its API keys (in open mode, also as the sandbox merchant
+/// without a key) and gets a signed, `HttpOnly`, `SameSite=Strict` cookie. Forms post only
+/// from the same origin. Refunds go through the same ledger operation and rules as
+/// `POST /api/v2/refunds`, with a `refundNo` fixed when the form is drawn, so submitting it
+/// twice refunds once.
+struct ConsoleController: Sendable {
+    let ledger: PaymentLedger
+    let authenticator: MerchantAuthenticator
+    let openMode: Bool
+    /// Whether the server asks clients for certificates.
+    let clientCertificatesRequired: Bool
+    /// The client CA with its key, when configured: the console can issue certificates.
+    let certificateAuthority: CertificateAuthority?
+    /// Whether the cookie gets `Secure` (the server speaks HTTPS).
+    let secureCookie: Bool
+
+    static let pageSize = 50
+
+    func addRoutes(to router: Router<TossPayRequestContext>) {
+        router.get("console", use: home)
+        router.post("console/login", use: login)
+        router.post("console/logout", use: logout)
+        router.post("console/keys", use: issueKeys)
+        router.post("console/certificates", use: issueCertificate)
+        router.get("console/payments/:payToken", use: showPayment)
+        router.post("console/payments/:payToken/refund", use: refund)
+    }
+
+    // MARK: Pages
+
+    @Sendable func home(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard let merchant = try await signedInMerchant(request) else {
+            return Self.page(ConsolePage.signIn(openMode: openMode, error: nil))
+        }
+        return try await workspace(request, merchant: merchant)
+    }
+
+    func workspace(
+        _ request: Request, merchant: Merchant, newKeys: (live: String, test: String)? = nil, message: String? = nil
+    ) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        var filters = ConsolePage.Filters()
+        var query = PaymentQuery(merchantId: merchant.id, limit: Self.pageSize + 1)
+        var problems: [String] = []
+        if let status = parameters.get("status"), !status.isEmpty {
+            filters.status = status
+            if let parsed = PaymentStatus(rawValue: status) { query.status = parsed } else { problems.append("알 수 없는 상태예요: \(status)") }
+        }
+        if let orderNo = parameters.get("orderNo"), !orderNo.isEmpty {
+            filters.orderNo = orderNo
+            do { try PaymentRules.validateOrderNo(orderNo) } catch { problems.append("주문번호: \(error.reason)") }
+            query.orderNo = orderNo
+        }
+        if let userKey = parameters.get("userKey"), !userKey.isEmpty {
+            filters.userKey = userKey
+            do { query.userKey = try PaymentRules.validateUserKey(userKey, field: "userKey") } catch { problems.append("구매자: \(error.reason)") }
+        }
+        if let from = parameters.get("from"), !from.isEmpty {
+            filters.from = from
+            if let start = KoreaTime.startOfDay(from) { query.createdFrom = start } else { problems.append("시작일은 yyyy-MM-dd 형식의 날짜여야 해요: \(from)") }
+        }
+        if let to = parameters.get("to"), !to.isEmpty {
+            filters.to = to
+            if let start = KoreaTime.startOfDay(to) { query.createdBefore = start + 86_400_000 } else { problems.append("종료일은 yyyy-MM-dd 형식의 날짜여야 해요: \(to)") }
+        }
+        if let page = parameters.get("page"), !page.isEmpty {
+            if let number = Int(page), (1...10_000).contains(number) { filters.page = number } else { problems.append("page 는 1~10000 이어야 해요: \(page)") }
+        }
+        query.offset = (filters.page - 1) * Self.pageSize
+        var payments = problems.isEmpty ? try await ledger.payments(matching: query) : []
+        let hasNextPage = payments.count > Self.pageSize
+        payments = Array(payments.prefix(Self.pageSize))
+        let view = ConsolePage.Workspace(
+            merchant: merchant, keys: try await ledger.apiKeys(merchantId: merchant.id), newKeys: newKeys,
+            clientCertificatesRequired: clientCertificatesRequired, canIssueCertificates: certificateAuthority != nil,
+            filters: filters, payments: payments, hasNextPage: hasNextPage,
+            message: message, error: problems.isEmpty ? nil : problems.joined(separator: " · ")
+        )
+        return Self.page(ConsolePage.workspace(view), status: problems.isEmpty ? .ok : .badRequest)
+    }
+
+    @Sendable func showPayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        let token = context.parameters.get("payToken") ?? ""
+        let message = request.uri.queryParameters.get("refunded") != nil ? "환불했어요." : nil
+        return try await paymentPage(token: token, merchant: merchant, message: message, error: nil)
+    }
+
+    func paymentPage(token: String, merchant: Merchant, message: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard (try? PayToken.validateFormat(token)) != nil,
+              let view = try await ledger.consolePayment(payToken: token, merchantId: merchant.id) else {
+            return Self.page(ConsolePage.page(title: "결제 없음", merchant: merchant, body: """
+                <p><a href="/console">← 결제 내역</a></p><section><h1>결제를 찾을 수 없어요</h1><p>이 가맹점의 결제가 아니거나 없는 결제예요.</p></section>
+                """), status: .notFound)
+        }
+        let refundNo = "console-" + SandboxController.randomText(20)
+        return Self.page(ConsolePage.payment(merchant: merchant, view, refundNo: refundNo, message: message, error: error), status: status)
+    }
+
+    // MARK: Actions
+
+    @Sendable func login(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        let form = try await FormBody.read(request)
+        let merchant: Merchant
+        if form["sandbox"] == "1" && openMode {
+            merchant = MerchantAuthenticator.sandboxMerchant
+        } else {
+            guard let key = form["apiKey"] else {
+                return Self.page(ConsolePage.signIn(openMode: openMode, error: "API 키를 입력해주세요."), status: .unauthorized)
+            }
+            do {
+                merchant = try await authenticator.merchant(forKey: key)
+            } catch let error as TossPayError {
+                context.logger.notice("console sign-in refused", metadata: ["errorCode": .string(error.code.rawValue)])
+                return Self.page(
+                    ConsolePage.signIn(openMode: openMode, error: "API 키가 올바르지 않아요. (\(error.code.rawValue))"), status: .unauthorized
+                )
+            }
+        }
+        let session = ConsoleSession(merchantId: merchant.id, expiresAt: Self.nowSeconds() + ConsoleSession.lifetimeSeconds)
+        let secret = try await ledger.consoleSecret(makeNew: { SandboxController.randomText(43) })
+        context.logger.info("console sign-in", metadata: ["merchantId": .string(merchant.id)])
+        return Self.redirect("/console", cookie: cookie(session.cookieValue(secret: secret), maxAge: ConsoleSession.lifetimeSeconds))
+    }
+
+    @Sendable func logout(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        return Self.redirect("/console", cookie: cookie("", maxAge: 0))
+    }
+
+    @Sendable func issueKeys(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        let live = "sk_live_" + SandboxController.randomText(24)
+        let test = "sk_test_" + SandboxController.randomText(24)
+        try await ledger.addKeys(merchantId: merchant.id, keys: [
+            (MerchantAuthenticator.hash(live), "LIVE"), (MerchantAuthenticator.hash(test), "TEST"),
+        ])
+        context.logger.info("console issued API keys", metadata: ["merchantId": .string(merchant.id)])
+        return try await workspace(request, merchant: merchant, newKeys: (live, test))
+    }
+
+    @Sendable func issueCertificate(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        guard let certificateAuthority else {
+            return Self.page(ConsolePage.page(title: "인증서", merchant: merchant, body: """
+                <p><a href="/console">← 워크스페이스</a></p><section><h1>이 서버는 인증서를 발급하지 않아요</h1>
+                <p><code>tosspay serve --client-ca certs/ca.pem --client-ca-key certs/ca-key.pem</code> 로 실행하거나 <code>tosspay certs issue</code> 를 쓰세요.</p></section>
+                """), status: .notFound)
+        }
+        let issued = try certificateAuthority.issueClientCertificate(merchantId: merchant.id)
+        context.logger.info("console issued a client certificate", metadata: ["merchantId": .string(merchant.id)])
+        let bytes = Array((issued.certificatePEM + issued.privateKeyPEM).utf8)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/x-pem-file",
+                .contentDisposition: "attachment; filename=\"client-\(merchant.id).pem\"",
+                .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    @Sendable func refund(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        let token = context.parameters.get("payToken") ?? ""
+        let form = try await FormBody.read(request)
+        guard (try? PayToken.validateFormat(token)) != nil,
+              let view = try await ledger.consolePayment(payToken: token, merchantId: merchant.id) else {
+            return try await paymentPage(token: token, merchant: merchant, message: nil, error: nil)
+        }
+        var amount: Int64?
+        if let text = form["amount"] {
+            let digits = text.replacingOccurrences(of: ",", with: "")
+            guard digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(digits) else {
+                return try await paymentPage(
+                    token: token, merchant: merchant, message: nil, error: "금액은 숫자로 입력해주세요: \(text)", status: .badRequest
+                )
+            }
+            amount = value
+        }
+        do {
+            let refund = try RefundPaymentRequest(
+                payToken: token, reason: form["reason"] ?? "", mode: view.payment.mode, amount: amount, refundNo: form["refundNo"]
+            ).validated()
+            let outcome = try await ledger.refund(merchant: merchant, userKey: view.payment.userKey, request: refund)
+            context.logger.info("console refund", metadata: [
+                "merchantId": .string(merchant.id), "payToken": .string(token),
+                "amount": .stringConvertible(-outcome.refund.transactionAmount),
+            ])
+            return Self.redirect("/console/payments/\(token)?refunded=1")
+        } catch let error as TossPayError {
+            return try await paymentPage(
+                token: token, merchant: merchant, message: nil, error: "\(error.code.rawValue): \(error.reason)",
+                status: HTTPResponse.Status(code: error.httpStatus)
+            )
+        }
+    }
+
+    // MARK: Session
+
+    /// The merchant of the request's console cookie, if it is valid.
+    func signedInMerchant(_ request: Request) async throws -> Merchant? {
+        guard let value = ConsoleSession.value(inCookieHeader: request.headers[.cookie]) else { return nil }
+        let secret = try await ledger.consoleSecret(makeNew: { SandboxController.randomText(43) })
+        guard let session = ConsoleSession.verify(value, secret: secret, now: Self.nowSeconds()) else { return nil }
+        if session.merchantId == Merchant.sandboxId { return MerchantAuthenticator.sandboxMerchant }
+        return try await ledger.merchant(id: session.merchantId)
+    }
+
+    func cookie(_ value: String, maxAge: Int64) -> String {
+        "\(ConsoleSession.cookieName)=\(value); Path=/console; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "")
+    }
+
+    static func nowSeconds() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// A browser's form post from this server's own pages: no `Origin` (not a browser, or an
+    /// old one) or one naming this host, and not marked cross-site.
+    static func isSameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers[.init("Sec-Fetch-Site")!], site == "cross-site" || site == "same-site" { return false }
+        guard let origin = request.headers[.origin] else { return true }
+        guard let authority = request.head.authority else { return false }
+        return origin == "http://\(authority)" || origin == "https://\(authority)"
+    }
+
+    static func crossOrigin() -> Response {
+        page(ConsolePage.page(title: "거부됨", merchant: nil, body: """
+            <section><h1>다른 사이트에서 보낸 요청이에요</h1><p>콘솔의 양식은 콘솔 화면에서만 보낼 수 있어요. <a href="/console">콘솔로 가기</a></p></section>
+            """), status: .forbidden)
+    }
+
+    static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+        var response = HTML.response(html, status: status)
+        response.headers[.cacheControl] = "no-store"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        return response
+    }
+
+    static func redirect(_ location: String, cookie: String? = nil) -> Response {
+        var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
+        if let cookie { headers[.setCookie] = cookie }
+        return Response(status: .seeOther, headers: headers)
+    }
+}

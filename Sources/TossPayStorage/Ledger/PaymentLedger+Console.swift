@@ -1,0 +1,64 @@
+public import TossPayCore
+
+extension PaymentLedger {
+    /// One payment as the console shows it: with its effective status and its steps.
+    public struct ConsolePayment: Sendable {
+        /// The payment, its status the effective one now.
+        public var payment: Payment
+        /// Its PAY and REFUND steps in order.
+        public var transactions: [PaymentTransaction]
+    }
+
+    /// The merchant's payments matching `query`, newest first, each with its effective status.
+    public func payments(matching query: PaymentQuery) async throws -> [Payment] {
+        let clock = self.clock
+        return try await store.read { transaction in
+            let now = try await clock.now(in: transaction)
+            return try await transaction.payments(matching: query).map { payment in
+                var shown = payment
+                shown.status = payment.effectiveStatus(at: now)
+                return shown
+            }
+        }
+    }
+
+    /// One of `merchantId`'s payments with its steps; `nil` if it is not theirs or does not exist.
+    public func consolePayment(payToken: String, merchantId: String) async throws -> ConsolePayment? {
+        let clock = self.clock
+        return try await store.read { transaction in
+            guard var payment = try await transaction.payment(token: payToken), payment.merchantId == merchantId else {
+                return nil
+            }
+            payment.status = payment.effectiveStatus(at: try await clock.now(in: transaction))
+            return ConsolePayment(payment: payment, transactions: try await transaction.transactions(payToken: payToken))
+        }
+    }
+
+    /// A merchant's API keys (kinds, dates and fingerprints; never the keys).
+    public func apiKeys(merchantId: String) async throws -> [ApiKeyRecord] {
+        try await store.read { try await $0.apiKeys(merchantId: merchantId) }
+    }
+
+    /// Adds key hashes to an existing merchant; the earlier keys stay valid.
+    public func addKeys(merchantId: String, keys: [(hash: String, kind: String)]) async throws {
+        let clock = self.clock
+        try await store.write { transaction in
+            guard try await transaction.merchant(id: merchantId) != nil else { throw TossPayError(.commonUnauthorized) }
+            try await transaction.addKeys(merchantId: merchantId, keys: keys, createdAt: try await clock.now(in: transaction))
+        }
+    }
+
+    /// The secret that signs console sessions, made on first use and kept in the store, so
+    /// every server instance on one database accepts the same sessions.
+    public func consoleSecret(makeNew: @escaping @Sendable () -> String) async throws -> String {
+        if let secret = try await store.read({ try await $0.setting(Self.consoleSecretKey) }) { return secret }
+        return try await store.write { transaction in
+            if let secret = try await transaction.latestSetting(Self.consoleSecretKey) { return secret }
+            let secret = makeNew()
+            try await transaction.setSetting(Self.consoleSecretKey, secret)
+            return secret
+        }
+    }
+
+    static let consoleSecretKey = "console.session_secret"
+}
