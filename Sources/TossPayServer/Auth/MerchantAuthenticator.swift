@@ -34,6 +34,14 @@ final class MerchantAuthenticator: Sendable {
         SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// A new pair of keys, `sk_live_` and `sk_test_` + 24 base-62 characters from the system's
+    /// cryptographic generator, with the hashes to store.
+    static func newKeyPair() -> (live: String, test: String, hashes: [(hash: String, kind: String)]) {
+        let live = "sk_live_" + SandboxController.randomText(24)
+        let test = "sk_test_" + SandboxController.randomText(24)
+        return (live, test, [(hash(test), "TEST"), (hash(live), "LIVE")])
+    }
+
     /// Creates the sandbox merchant and its public test keys if they are missing.
     func bootstrap() async throws {
         try await ledger.ensureMerchant(Self.sandboxMerchant, keys: Self.publicTestKeys.map { (Self.hash($0), "TEST") })

@@ -142,13 +142,10 @@ struct ConsoleController: Sendable {
     @Sendable func issueKeys(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
         guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
-        let live = "sk_live_" + SandboxController.randomText(24)
-        let test = "sk_test_" + SandboxController.randomText(24)
-        try await ledger.addKeys(merchantId: merchant.id, keys: [
-            (MerchantAuthenticator.hash(live), "LIVE"), (MerchantAuthenticator.hash(test), "TEST"),
-        ])
+        let keys = MerchantAuthenticator.newKeyPair()
+        try await ledger.addKeys(merchantId: merchant.id, keys: keys.hashes)
         context.logger.info("console issued API keys", metadata: ["merchantId": .string(merchant.id)])
-        return try await workspace(request, merchant: merchant, newKeys: (live, test))
+        return try await workspace(request, merchant: merchant, newKeys: (keys.live, keys.test))
     }
 
     @Sendable func issueCertificate(_ request: Request, context: TossPayRequestContext) async throws -> Response {

@@ -37,16 +37,13 @@ struct SandboxController: Sendable {
             throw TossPayError.invalidParameter("name", "제어 문자를 포함할 수 없습니다.")
         }
         let merchant = Merchant(id: "m_" + Self.randomText(20), name: name, createdAt: ledger.clock.now())
-        let testKey = "sk_test_" + Self.randomText(24)
-        let liveKey = "sk_live_" + Self.randomText(24)
-        try await ledger.createMerchant(merchant, keys: [
-            (MerchantAuthenticator.hash(testKey), "TEST"), (MerchantAuthenticator.hash(liveKey), "LIVE"),
-        ])
+        let keys = MerchantAuthenticator.newKeyPair()
+        try await ledger.createMerchant(merchant, keys: keys.hashes)
         return Envelope.success([
             "merchantId": .string(merchant.id),
             "name": .string(merchant.name),
-            "testApiKey": .string(testKey),
-            "liveApiKey": .string(liveKey),
+            "testApiKey": .string(keys.test),
+            "liveApiKey": .string(keys.live),
         ])
     }
 
