@@ -357,4 +357,51 @@ struct ConsoleTests {
             #expect(CertificateAuthority.commonName(derBytes: Array(der)) == Merchant.sandboxId)
         }
     }
+
+    // MARK: Hostile input
+
+    /// Deterministic pseudo-random text (SplitMix64), so a failure can be replayed.
+    struct Scrambler {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        /// Percent-encoded bytes of every kind: digits, letters, punctuation, UTF-8, NUL, invalid UTF-8.
+        mutating func field() -> String {
+            let pieces = ["0", "9", "-", ",", "%", "&", "=", "+", "2024-02-29", "9223372036854775808", "-1", "PAY_COMPLETE",
+                          "%00", "%FF", "%EA%B0%80", "<script>", "'", "\"", "..", "/", " ", "%0A", "1e3", "０"]
+            var text = ""
+            for _ in 0..<Int(next() % 6) { text += pieces[Int(next() % UInt64(pieces.count))] }
+            return text
+        }
+    }
+
+    @Test func randomFiltersAndRefundFormsNeverBreakTheConsoleOrMoveMoneyWrongly() async throws {
+        try await withTestServer { server in
+            let token = try await server.paidPayToken(orderNo: newOrderNo("fuzz"), amount: 10_000)
+            let cookie = try await Self.signIn(server, apiKey: nil)
+            var random = Scrambler(state: 20_261_129)
+            for _ in 0..<150 {
+                let query = ["status", "orderNo", "userKey", "from", "to", "page"].map { "\($0)=\(random.field())" }.joined(separator: "&")
+                let page = try await Self.get(server, "/console?\(query)", cookie: cookie)
+                #expect([.ok, .badRequest].contains(page.status), "\(query) → \(page.status)")
+                let form = "amount=\(random.field())&reason=\(random.field())&refundNo=\(random.field())"
+                let refund = try await Self.post(server, "/console/payments/\(token)/refund", form: form, cookie: cookie)
+                #expect(refund.status.code < 500, "\(form) → \(refund.status)")
+                #expect(!refund.text.contains("<script>"), "user text is escaped")
+            }
+            // Whatever was accepted, the payment's books still add up.
+            let status = try await server.status(payToken: token).requireSuccess()
+            let steps = try #require(status["transactions"] as? [[String: Any]])
+            let refunded = steps.filter { $0["stepType"] as? String == "REFUND" }.compactMap { jsonInt($0["transactionAmount"]) }.reduce(0, +)
+            #expect(refunded.magnitude <= 10_000)
+            let ledger = try #require(server.ledger)
+            let report = try await LedgerVerifier(store: ledger.store).run()
+            #expect(report.violations.isEmpty, "\(report.violations)")
+        }
+    }
 }

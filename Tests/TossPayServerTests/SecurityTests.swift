@@ -117,6 +117,7 @@ struct SecurityTests {
 
     @Test func aFullFlowLeavesNoKeyCardOrAccountNumberInTheLogs() async throws {
         let capture = LogCapture()
+        let consoleKeys = Mutex<[String]>([])
         let (apiKey, cardNumbers, accountNumber) = try await withTestServer(logger: capture.logger) { server in
             let created = try await server.post("/sandbox/v1/merchants", ["name": "로그"], userKey: nil).requireSuccess()
             let key = try #require(created["testApiKey"] as? String)
@@ -131,6 +132,21 @@ struct SecurityTests {
                 _ = try await server.status(payToken: token, apiKey: key).requireSuccess()
             }
             _ = try await server.makePayment(orderNo: "log-bad", apiKey: key + "x")
+            // The console: a sign-in with the key, a wrong one, new keys, a refund.
+            let formType = "application/x-www-form-urlencoded"
+            let signIn = try await server.send(.post, "/console/login", body: "apiKey=\(key)", contentType: formType, userKey: nil)
+            let cookie = try #require(signIn.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            _ = try await server.send(.post, "/console/login", body: "apiKey=\(key)x", contentType: formType, userKey: nil)
+            let issued = try await server.send(.post, "/console/keys", body: "", contentType: formType, userKey: nil, headers: [.cookie: cookie])
+            let newKey = try #require(issued.text.firstMatch(of: /sk_test_[0-9A-Za-z]{24}/).map { String($0.output) })
+            let token = try await server.paidPayToken(orderNo: "log-console", amount: 60_000, payMethod: "CARD", cardCompanyCode: 4, apiKey: newKey)
+            let refund = try await server.send(
+                .post, "/console/payments/\(token)/refund", body: "amount=1000&reason=log", contentType: formType, userKey: nil,
+                headers: [.cookie: cookie]
+            )
+            #expect(refund.status == .seeOther)
+            _ = try await server.send(.get, "/console/payments/\(token)", contentType: nil, userKey: nil, headers: [.cookie: cookie])
+            consoleKeys.withLock { $0 = [newKey, cookie] }
             return (key, user.cards.map(\.number), user.bankAccount?.accountNumber ?? "")
         }
         let logs = capture.text
@@ -139,5 +155,9 @@ struct SecurityTests {
         #expect(!logs.contains(String(apiKey.dropFirst(8))))
         for number in cardNumbers { #expect(!logs.contains(number)) }
         #expect(!accountNumber.isEmpty && !logs.contains(accountNumber))
+        let secrets = consoleKeys.withLock { $0 }
+        #expect(secrets.count == 2)
+        for secret in secrets { #expect(!logs.contains(secret)) }
+        #expect(logs.contains("console refund"), "the console's actions are logged (without secrets)")
     }
 }
