@@ -102,7 +102,7 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
         ledger: ledger, authenticator: authenticator, openMode: configuration.isOpenMode,
         clientCertificatesRequired: configuration.clientCAPath != nil,
         certificateAuthority: try configuration.consoleCertificateAuthority(),
-        secureCookie: configuration.tlsCertificatePath != nil
+        secureCookie: configuration.tlsCertificatePath != nil, publicOrigin: configuration.origin
     ).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)

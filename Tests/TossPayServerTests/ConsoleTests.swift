@@ -306,6 +306,22 @@ struct ConsoleTests {
         }
     }
 
+    @Test func theConfiguredPublicOriginMayPostTheForms() async throws {
+        try await withTestServer(configure: { $0.origin = "https://pay.example.com" }) { server in
+            let token = try await server.paidPayToken(orderNo: newOrderNo("proxied"), amount: 10_000)
+            let cookie = try await Self.signIn(server, apiKey: nil)
+            let elsewhere = try await Self.post(
+                server, "/console/payments/\(token)/refund", form: "reason=x", cookie: cookie, origin: "https://pay.example.org"
+            )
+            #expect(elsewhere.status == .forbidden)
+            let proxied = try await Self.post(
+                server, "/console/payments/\(token)/refund", form: "reason=x", cookie: cookie, origin: "https://pay.example.com"
+            )
+            #expect(proxied.status == .seeOther)
+            #expect(try await server.payStatus(payToken: token) == "REFUND_SUCCESS")
+        }
+    }
+
     // MARK: Keys and certificates
 
     @Test func newKeysAreShownOnceAndWorkBesideTheOldOnes() async throws {

@@ -23,6 +23,9 @@ struct ConsoleController: Sendable {
     let certificateAuthority: CertificateAuthority?
     /// Whether the cookie gets `Secure` (the server speaks HTTPS).
     let secureCookie: Bool
+    /// The configured public origin (`http.origin`), accepted besides the request's own host
+    /// when a proxy in front rewrites `Host`.
+    let publicOrigin: String?
 
     static let pageSize = 50
 
@@ -110,7 +113,7 @@ struct ConsoleController: Sendable {
     // MARK: Actions
 
     @Sendable func login(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return Self.crossOrigin() }
         let form = try await FormBody.read(request)
         let merchant: Merchant
         if form["sandbox"] == "1" && openMode {
@@ -135,12 +138,12 @@ struct ConsoleController: Sendable {
     }
 
     @Sendable func logout(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return Self.crossOrigin() }
         return Self.redirect("/console", cookie: cookie("", maxAge: 0))
     }
 
     @Sendable func issueKeys(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return Self.crossOrigin() }
         guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
         let keys = MerchantAuthenticator.newKeyPair()
         try await ledger.addKeys(merchantId: merchant.id, keys: keys.hashes)
@@ -149,7 +152,7 @@ struct ConsoleController: Sendable {
     }
 
     @Sendable func issueCertificate(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return Self.crossOrigin() }
         guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
         guard let certificateAuthority else {
             return Self.page(ConsolePage.page(title: "인증서", merchant: merchant, body: """
@@ -172,7 +175,7 @@ struct ConsoleController: Sendable {
     }
 
     @Sendable func refund(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard Self.isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return Self.crossOrigin() }
         guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
         let token = context.parameters.get("payToken") ?? ""
         let form = try await FormBody.read(request)
@@ -226,10 +229,12 @@ struct ConsoleController: Sendable {
     static func nowSeconds() -> Int64 { Int64(Date().timeIntervalSince1970) }
 
     /// A browser's form post from this server's own pages: no `Origin` (not a browser, or an
-    /// old one) or one naming this host, and not marked cross-site.
-    static func isSameOrigin(_ request: Request) -> Bool {
+    /// old one) or one naming this host or the configured public origin, and not marked
+    /// cross-site.
+    func isSameOrigin(_ request: Request) -> Bool {
         if let site = request.headers[.init("Sec-Fetch-Site")!], site == "cross-site" || site == "same-site" { return false }
         guard let origin = request.headers[.origin] else { return true }
+        if let publicOrigin, origin == publicOrigin || origin + "/" == publicOrigin { return true }
         guard let authority = request.head.authority else { return false }
         return origin == "http://\(authority)" || origin == "https://\(authority)"
     }
