@@ -279,6 +279,36 @@ def test_keyboard_only_purchase(driver, stack, user_key, shot):
     assert stack.status(paid["payToken"], user_key)["payStatus"] == "PAY_COMPLETE"
 
 
+def test_focus_stays_in_the_overlay_while_it_is_open(driver, stack, user_key, shot):
+    open_mini_app(driver, stack, user_key)
+    token = stack.make_payment(user_key, amount=1000)
+    start_checkout(driver, "TossPay.checkoutPayment", {"payToken": token})
+    enter_checkout(driver)
+    driver.switch_to.default_content()
+    inside = "var a = document.activeElement, o = document.querySelector('[data-testid=\"tosspay-overlay\"]'); return !!(o && a && o.contains(a));"
+    driver.execute_script("document.querySelector('[data-testid=\"tosspay-overlay-close\"]').focus()")
+    for _ in range(6):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        driver.switch_to.default_content()
+        assert driver.execute_script(inside), f"Tab left the overlay: {focused_testid(driver)}"
+    for _ in range(3):
+        ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+        driver.switch_to.default_content()
+        assert driver.execute_script(inside), f"Shift+Tab left the overlay: {focused_testid(driver)}"
+    # A script (or a stray click) focusing the mini-app's button is sent back to the window.
+    driver.execute_script("document.querySelector('[data-testid=\"buy\"]').focus()")
+    assert driver.execute_script(inside)
+    shot("focus-trapped")
+    # Escape on the overlay's own control closes it like the window's close button.
+    driver.find_element(*by_testid("tosspay-overlay-close")).send_keys(Keys.ESCAPE)
+    outcome = checkout_outcome(driver)
+    assert outcome["success"] is False
+    assert stack.status(token, user_key)["payStatus"] == "PAY_CANCEL"
+    # Once closed, focus may go anywhere again.
+    driver.execute_script("document.querySelector('[data-testid=\"buy\"]').focus()")
+    assert focused_testid(driver) == "buy"
+
+
 def test_closing_after_approval_keeps_the_payment_approved(driver, stack, user_key, shot):
     # The checkout window opened on its own (as a popup or a link would show it).
     token = stack.make_payment(user_key, amount=1000)

@@ -68,13 +68,25 @@ struct SDKController: Sendable {
             if (frame.contentWindow) { frame.contentWindow.postMessage({ type: 'tosspay:cancel', payToken: payToken }, origin); }
             setTimeout(function () { finish({ success: false, reason: '결제창을 닫았어요.' }); }, 1500);
           });
+          // Focus sentinels around the dialog: Tab past the close control comes back to the
+          // window, Shift+Tab before the window goes to the close control.
+          function sentinel(target) {
+            var edge = document.createElement('span');
+            edge.tabIndex = 0;
+            edge.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;opacity:0';
+            edge.addEventListener('focus', function () { target().focus(); });
+            return edge;
+          }
+          overlay.appendChild(sentinel(function () { return close; }));
           overlay.appendChild(frame);
           overlay.appendChild(close);
+          overlay.appendChild(sentinel(function () { return frame; }));
           var finished = false;
           function finish(outcome) {
             if (finished) { return; }
             finished = true;
             global.removeEventListener('message', onMessage);
+            document.removeEventListener('focusin', keepFocusInside, true);
             if (overlay.parentNode) { overlay.parentNode.removeChild(overlay); }
             if (previousFocus && previousFocus.focus) { previousFocus.focus(); }
             resolve(outcome);
@@ -84,7 +96,16 @@ struct SDKController: Sendable {
             if (event.origin !== origin || !data || data.type !== 'tosspay:checkout' || data.payToken !== payToken) { return; }
             finish(data.success ? { success: true } : { success: false, reason: data.reason || '결제가 취소되었어요.' });
           }
+          // A modal dialog: focus that leaves the overlay (Tab past the close control, a click
+          // on the dimmed page) goes back to the checkout window; Escape closes it.
+          function keepFocusInside(event) {
+            if (!finished && !overlay.contains(event.target)) { frame.focus(); }
+          }
+          overlay.addEventListener('keydown', function (event) {
+            if (event.key === 'Escape') { event.preventDefault(); close.click(); }
+          });
           global.addEventListener('message', onMessage);
+          document.addEventListener('focusin', keepFocusInside, true);
           document.body.appendChild(overlay);
           frame.focus();
         });
