@@ -159,7 +159,7 @@ struct DiscountTests {
         }
     }
 
-    @Test func aPromotionWhoseBudgetRanOutIsClosedAtExecute() async throws {
+    @Test func aPromotionWhoseBudgetRanOutIsClosedAtExecuteAndTheBuyerAuthenticatesAgain() async throws {
         try await withSandboxServer { server in
             let merchant = try await server.createMerchant()
             let created = try await server.createPromotion(merchantId: merchant.id, ["discountAmount": 1_000, "budget": 1_500]).requireSuccess()
@@ -172,17 +172,25 @@ struct DiscountTests {
             let before = try await server.balances(key)
             let closed = try await server.execute(payToken: second, userKey: key, apiKey: merchant.testKey)
             expectFailure(closed, code: "DISCOUNT_CLOSED")
-            #expect(try await server.payStatus(payToken: second, userKey: key, apiKey: merchant.testKey) == "PAY_APPROVED")
+            // Nothing moved, and the buyer is asked to authenticate again: back to PAY_STANDBY.
+            #expect(try await server.payStatus(payToken: second, userKey: key, apiKey: merchant.testKey) == "PAY_STANDBY")
             #expect(try await server.balances(key) == before)
+            let again = try await server.execute(payToken: second, userKey: key, apiKey: merchant.testKey)
+            expectFailure(again, code: "EXECUTE_PAY_NOT_APPROVED")
 
             let listed = try await server.get("/sandbox/v1/merchants/\(merchant.id)/promotions").requireSuccess()
             let promotion = try #require((listed["promotions"] as? [[String: Any]])?.first)
             #expect(jsonInt(promotion["remainingBudget"]) == 500)
 
-            // Authenticating again (a new payment) gets no discount and pays in full.
-            let (_, full) = try await server.paid(amount: 10_000, userKey: key, apiKey: merchant.testKey)
+            // Authenticating the same payment again gets no discount (500 won of budget cannot
+            // cover 1,000) and it pays in full.
+            let reauthorized = try await server.authorize(payToken: second, userKey: key).requireSuccess()
+            #expect(jsonInt(reauthorized["promotionAmount"]) == 0)
+            let full = try await server.execute(payToken: second, userKey: key, apiKey: merchant.testKey).requireSuccess()
             #expect(jsonInt(full["discountedAmount"]) == 0)
             #expect(jsonInt(full["paidAmount"]) == 10_000)
+            let status = try await server.status(payToken: second, userKey: key, apiKey: merchant.testKey)
+            #expect((status["transactions"] as? [Any])?.count == 1)
         }
     }
 

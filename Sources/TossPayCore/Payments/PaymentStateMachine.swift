@@ -25,6 +25,9 @@ public struct PaymentStateMachine: Sendable, Equatable {
         case executeSucceeded
         /// The buyer's method refused; nothing moved.
         case executeFailed
+        /// The promotion the buyer authenticated with closed before execute; nothing moved and
+        /// the buyer authenticates again (`DISCOUNT_CLOSED`).
+        case discountClosed
         /// The merchant asked to refund.
         case refund
         /// The refund moved money.
@@ -85,7 +88,8 @@ public struct PaymentStateMachine: Sendable, Equatable {
         case (_, .execute): return .refuse(.paymentExistingPayment)
         case (.inProgress, .executeSucceeded): return .transition(to: .complete)
         case (.inProgress, .executeFailed): return .transition(to: .approved)
-        case (_, .executeSucceeded), (_, .executeFailed): return notAble
+        case (.inProgress, .discountClosed): return .transition(to: .standby)
+        case (_, .executeSucceeded), (_, .executeFailed), (_, .discountClosed): return notAble
 
         case (.complete, .refund), (.refunded, .refund):
             return refundableAmount > 0 ? .transition(to: .refundInProgress) : .refuse(.refundAlreadyRefunded)

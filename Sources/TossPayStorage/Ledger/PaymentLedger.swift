@@ -206,11 +206,20 @@ public struct PaymentLedger: Sendable {
 
     // MARK: execute-payment
 
+    /// What one execute transaction did: paid, or sent the buyer back to authenticate.
+    enum ExecuteStep: Sendable {
+        case paid(Payment)
+        case discountClosed
+    }
+
     /// Executes an authenticated payment: PAY_APPROVED → PAY_PROGRESS → PAY_COMPLETE, debiting
     /// the buyer's method exactly once. A refused method leaves PAY_APPROVED and moves nothing.
+    /// When the promotion chosen at authorize has closed, nothing moves either, the payment
+    /// goes back to PAY_STANDBY (committed) and the call fails with `DISCOUNT_CLOSED`, so the
+    /// buyer authenticates again in the checkout window with the same payToken.
     public func execute(merchant: Merchant, userKey: String, request: ExecutePaymentRequest) async throws -> Payment {
         let clock = self.clock
-        return try await store.write { transaction in
+        let step = try await store.write { transaction -> ExecuteStep in
             let now = try await clock.now(in: transaction)
             var payment = try await Self.payment(request.payToken, merchant: merchant, mode: request.mode, in: transaction)
             if let orderNo = request.orderNo, orderNo != payment.orderNo {
@@ -229,7 +238,11 @@ public struct PaymentLedger: Sendable {
             if let promotionId = choice.promotionId, promotion > 0 {
                 let promotions = try await transaction.promotions(merchantId: payment.merchantId)
                 guard var offer = promotions.first(where: { $0.id == promotionId }), offer.active, offer.canCover(promotion) else {
-                    throw TossPayError(.discountClosed, reason: "할인 혜택이 마감되었습니다. 결제창에서 다시 인증해주세요.")
+                    machine.handle(.discountClosed)
+                    payment.status = machine.status
+                    payment.method = nil
+                    try await transaction.update(payment)
+                    return .discountClosed
                 }
                 if let budget = offer.remainingBudget {
                     offer.remainingBudget = budget - promotion
@@ -256,7 +269,13 @@ public struct PaymentLedger: Sendable {
                 transactionId: transactionId, payToken: payment.payToken, stepType: .pay, transactionAmount: payment.amount,
                 paidAmount: paidAmount, discountedAmount: promotion + points, pointAmount: points, registeredAt: now
             ))
+            return .paid(payment)
+        }
+        switch step {
+        case .paid(let payment):
             return payment
+        case .discountClosed:
+            throw TossPayError(.discountClosed, reason: "할인 혜택이 마감되었습니다. 결제창에서 다시 인증해주세요.")
         }
     }
 
