@@ -26,16 +26,8 @@ struct CLITests {
         var summary: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
     }
 
-    /// The built `tosspay`: `$TOSSPAY_BINARY`, else `.build/debug/tosspay` of this package.
-    static func binaryPath() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["TOSSPAY_BINARY"] { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for configuration in ["debug", "release"] {
-            let candidate = root.appendingPathComponent(".build/\(configuration)/tosspay").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw TestFailure("tosspay binary not found: run `swift build` first or set TOSSPAY_BINARY")
-    }
+    /// The built `tosspay` (see `ChildProcess.tosspayBinary()`).
+    static func binaryPath() throws -> String { try ChildProcess.tosspayBinary() }
 
     /// Runs `tosspay arguments…`, waiting at most `timeout`; the process is killed if it hangs.
     /// It starts with `posix_spawn` (`ChildProcess`), not Foundation's `Process`, which crashes

@@ -16,16 +16,8 @@ final class ServerProcess: @unchecked Sendable {
     let databasePath: String
     let logPath: String
 
-    /// The built `tosspay` executable: `$TOSSPAY_BINARY`, else `.build/debug/tosspay` of this package.
-    static func binaryPath() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["TOSSPAY_BINARY"] { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for configuration in ["debug", "release"] {
-            let candidate = root.appendingPathComponent(".build/\(configuration)/tosspay").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw TestFailure("tosspay binary not found: run `swift build` first or set TOSSPAY_BINARY")
-    }
+    /// The built `tosspay` (see `ChildProcess.tosspayBinary()`).
+    static func binaryPath() throws -> String { try ChildProcess.tosspayBinary() }
 
     /// A port nobody listens on right now.
     static func freePort() throws -> Int {

@@ -12,6 +12,18 @@ import Glibc
 /// descriptor above standard error in the child, sends its output to files and reaps the child
 /// with `waitpid`.
 public final class ChildProcess: @unchecked Sendable {
+    /// The built `tosspay` executable: `$TOSSPAY_BINARY`, else `.build/debug/tosspay` (or
+    /// `.build/release/tosspay`) of this package.
+    public static func tosspayBinary() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["TOSSPAY_BINARY"] { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for configuration in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/tosspay").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw ChildProcessError("tosspay binary not found: run `swift build` first or set TOSSPAY_BINARY")
+    }
+
     /// The child's process id.
     public let pid: pid_t
     private let lock = NSLock()
