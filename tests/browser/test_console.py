@@ -3,6 +3,8 @@ filters its payments, refunds one, and issues new keys. Every outcome is checked
 through the partner API, not only on the page."""
 
 import base64
+import os
+import shutil
 import uuid
 
 from selenium.webdriver.common.by import By
@@ -10,7 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from conftest import Stack, by_testid, no_horizontal_overflow, wait
+from conftest import DOCS_SCREENSHOTS, Stack, by_testid, no_horizontal_overflow, wait
 
 
 def basic(key: str) -> dict:
@@ -84,7 +86,11 @@ def test_sign_in_filter_and_refund_part_of_a_payment(driver, stack, user_key, sh
     wait(driver).until(EC.presence_of_element_located(by_testid("console-notice")))
     assert len(driver.find_elements(*by_testid("console-transaction"))) == 2
     assert no_horizontal_overflow(driver)
-    shot("refunded")
+    path = shot("refunded")
+    readme_image = DOCS_SCREENSHOTS / "console-360.png"
+    if not readme_image.exists() or os.environ.get("UPDATE_DOCS_SCREENSHOTS") == "1":
+        readme_image.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, readme_image)
 
     # Back and submit the same form again (same refundNo): still one refund.
     driver.back()
