@@ -9,6 +9,8 @@ public struct PaymentQuery: Sendable, Equatable {
     public var merchantId: String
     /// Only payments in this status.
     public var status: PaymentStatus?
+    /// Only TEST or only LIVE payments.
+    public var mode: PaymentMode?
     /// Only payments of this order number.
     public var orderNo: String?
     /// Only payments of this buyer.
@@ -24,11 +26,12 @@ public struct PaymentQuery: Sendable, Equatable {
 
     /// A query; `limit` is clamped to 1…500 and `offset` to zero or more.
     public init(
-        merchantId: String, status: PaymentStatus? = nil, orderNo: String? = nil, userKey: String? = nil,
+        merchantId: String, status: PaymentStatus? = nil, mode: PaymentMode? = nil, orderNo: String? = nil, userKey: String? = nil,
         createdFrom: Int64? = nil, createdBefore: Int64? = nil, limit: Int = 50, offset: Int = 0
     ) {
         self.merchantId = merchantId
         self.status = status
+        self.mode = mode
         self.orderNo = orderNo
         self.userKey = userKey
         self.createdFrom = createdFrom

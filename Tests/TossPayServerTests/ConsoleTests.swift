@@ -167,6 +167,9 @@ struct ConsoleTests {
             #expect(Self.rows(try await Self.get(server, "/console?orderNo=filter-waiting", cookie: cookie)) == [waiting])
             #expect(Self.rows(try await Self.get(server, "/console?userKey=buyer-2", cookie: cookie)) == [otherBuyer])
             #expect(Self.rows(try await Self.get(server, "/console?status=PAY_COMPLETE&userKey=buyer-2", cookie: cookie)).isEmpty)
+            let live = try await server.madePayToken(orderNo: "filter-live", test: false)
+            #expect(Self.rows(try await Self.get(server, "/console?mode=LIVE", cookie: cookie)) == [live])
+            #expect(Self.rows(try await Self.get(server, "/console?mode=TEST&status=PAY_STANDBY", cookie: cookie)) == [otherBuyer, waiting])
         }
     }
 
@@ -189,7 +192,7 @@ struct ConsoleTests {
     }
 
     @Test(arguments: [
-        "status=PAID", "status=pay_complete", "from=2024-02-30", "to=2024/01/01", "orderNo=has%20space",
+        "status=PAID", "status=pay_complete", "mode=test", "mode=BOTH", "from=2024-02-30", "to=2024/01/01", "orderNo=has%20space",
         "orderNo=\(String(repeating: "a", count: 51))", "page=0", "page=10001", "page=two", "userKey=%20",
     ])
     func anInvalidFilterIsReportedNotIgnored(query: String) async throws {
@@ -203,7 +206,7 @@ struct ConsoleTests {
         }
     }
 
-    @Test(arguments: ["status=SETTLEMENT_REFUND_COMPLETE", "orderNo=\(String(repeating: "a", count: 50))", "page=1", "page=10000", "from=1970-01-01"])
+    @Test(arguments: ["status=SETTLEMENT_REFUND_COMPLETE", "mode=LIVE", "orderNo=\(String(repeating: "a", count: 50))", "page=1", "page=10000", "from=1970-01-01"])
     func aValidFilterAtItsLimitIsAccepted(query: String) async throws {
         try await withTestServer { server in
             let cookie = try await Self.signIn(server, apiKey: nil)

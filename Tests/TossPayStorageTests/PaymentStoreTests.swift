@@ -210,6 +210,8 @@ struct PaymentStoreTests {
             #expect(try await tokens(PaymentQuery(merchantId: "m1")) == ["c-other", "b-paid", "a-first"])
             #expect(try await tokens(PaymentQuery(merchantId: "m2")) == ["z-theirs"])
             #expect(try await tokens(PaymentQuery(merchantId: "m1", status: .complete)) == ["b-paid"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", mode: .test)) == ["c-other", "b-paid", "a-first"])
+            #expect(try await tokens(PaymentQuery(merchantId: "m1", mode: .live)).isEmpty)
             #expect(try await tokens(PaymentQuery(merchantId: "m1", orderNo: "order-1")) == ["a-first"])
             #expect(try await tokens(PaymentQuery(merchantId: "m1", userKey: "u2")) == ["c-other"])
             // createdFrom is inclusive, createdBefore exclusive.

@@ -59,6 +59,10 @@ struct ConsoleController: Sendable {
             filters.status = status
             if let parsed = PaymentStatus(rawValue: status) { query.status = parsed } else { problems.append("알 수 없는 상태예요: \(status)") }
         }
+        if let mode = parameters.get("mode"), !mode.isEmpty {
+            filters.mode = mode
+            if let parsed = PaymentMode(rawValue: mode) { query.mode = parsed } else { problems.append("모드는 TEST 또는 LIVE 예요: \(mode)") }
+        }
         if let orderNo = parameters.get("orderNo"), !orderNo.isEmpty {
             filters.orderNo = orderNo
             do { try PaymentRules.validateOrderNo(orderNo) } catch { problems.append("주문번호: \(error.reason)") }

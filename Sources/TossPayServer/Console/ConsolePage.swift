@@ -98,6 +98,7 @@ enum ConsolePage {
     /// The payment list's filters as the form shows them.
     struct Filters {
         var status: String = ""
+        var mode: String = ""
         var orderNo: String = ""
         var userKey: String = ""
         var from: String = ""
@@ -106,7 +107,7 @@ enum ConsolePage {
 
         /// The query string for `page`.
         func query(page: Int) -> String {
-            let pairs = [("status", status), ("orderNo", orderNo), ("userKey", userKey), ("from", from), ("to", to)]
+            let pairs = [("status", status), ("mode", mode), ("orderNo", orderNo), ("userKey", userKey), ("from", from), ("to", to)]
                 .filter { !$0.1.isEmpty } + [("page", String(page))]
             return pairs.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
         }
@@ -152,6 +153,9 @@ enum ConsolePage {
         let statusOptions = (["<option value=\"\">전체</option>"] + PaymentStatus.allCases.map { status in
             "<option value=\"\(status.rawValue)\"\(view.filters.status == status.rawValue ? " selected" : "")>\(HTML.escape(label(status))) (\(status.rawValue))</option>"
         }).joined()
+        let modeOptions = [("", "전체"), ("TEST", "테스트 (TEST)"), ("LIVE", "라이브 (LIVE)")].map { value, title in
+            "<option value=\"\(value)\"\(view.filters.mode == value ? " selected" : "")>\(title)</option>"
+        }.joined()
         let paymentRows = view.payments.map { payment in
             let link = "/console/payments/\(payment.payToken)"
             return """
@@ -184,6 +188,7 @@ enum ConsolePage {
             <section aria-labelledby="payments-title"><h2 id="payments-title">결제 내역</h2>
             <form method="get" action="/console" class="inline" data-testid="console-filters">
             <label>상태<select name="status" data-testid="console-filter-status">\(statusOptions)</select></label>
+            <label>모드<select name="mode" data-testid="console-filter-mode">\(modeOptions)</select></label>
             <label>주문번호<input name="orderNo" value="\(HTML.escape(view.filters.orderNo))" data-testid="console-filter-order" size="16"></label>
             <label>구매자 (userKey)<input name="userKey" value="\(HTML.escape(view.filters.userKey))" size="14"></label>
             <label>시작일<input type="date" name="from" value="\(HTML.escape(view.filters.from))"></label>

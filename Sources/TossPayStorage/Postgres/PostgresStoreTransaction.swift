@@ -204,9 +204,11 @@ struct PostgresStoreTransaction: StoreTransaction {
             return []
         }
         let status = filter.status?.rawValue
+        let mode = filter.mode?.rawValue
         return try await query("""
             SELECT record FROM payments WHERE merchant_id = \(filter.merchantId)
             AND (\(status)::text IS NULL OR status = \(status))
+            AND (\(mode)::text IS NULL OR mode = \(mode))
             AND (\(filter.orderNo)::text IS NULL OR order_no = \(filter.orderNo))
             AND (\(filter.userKey)::text IS NULL OR user_key = \(filter.userKey))
             AND (\(filter.createdFrom)::bigint IS NULL OR created_at >= \(filter.createdFrom))

@@ -145,6 +145,10 @@ struct SQLiteStoreTransaction: StoreTransaction {
             sql += " AND status = ?"
             binds.append(.text(status.rawValue))
         }
+        if let mode = filter.mode {
+            sql += " AND mode = ?"
+            binds.append(.text(mode.rawValue))
+        }
         if let orderNo = filter.orderNo {
             sql += " AND order_no = ?"
             binds.append(.text(orderNo))
