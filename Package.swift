@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TossPayCoreTests",
-            dependencies: ["TossPayCore"],
+            dependencies: ["TossPayCore", "TossPayTestSupport"],
             swiftSettings: testSwiftSettings
         ),
         .testTarget(
@@ -168,6 +168,7 @@ let package = Package(
         .testTarget(
             name: "TossPayServerTests",
             dependencies: [
+                "TossPayTestSupport",
                 "TossPayCore",
                 "TossPayStorage",
                 "TossPayServer",

@@ -1,5 +1,6 @@
 import Testing
 import TossPayCore
+import TossPayTestSupport
 
 /// Responses are compact JSON, keys in order, text as UTF-8 (SPEC §2: UTF-8 envelopes).
 @Suite("JSON writer")

@@ -1,5 +1,6 @@
 import Testing
 import TossPayCore
+import TossPayTestSupport
 
 /// SPEC §2: times are Korea Standard Time (UTC+9) strings `yyyy-MM-dd HH:mm:ss`. Expected
 /// values were worked out independently (UTC instant + 9 hours).

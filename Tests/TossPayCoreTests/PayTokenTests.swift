@@ -1,5 +1,6 @@
 import Testing
 import TossPayCore
+import TossPayTestSupport
 
 /// SPEC §3: a payToken is unique, unguessable (≥ 128 bits of randomness), ≤ 30 characters.
 @Suite("Pay token")

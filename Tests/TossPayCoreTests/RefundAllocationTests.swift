@@ -1,5 +1,6 @@
 import Testing
 import TossPayCore
+import TossPayTestSupport
 
 /// SPEC §3 refunds: discounts are returned in proportion, and a sequence of partial refunds
 /// returns exactly what was paid and discounted — no won lost or created.

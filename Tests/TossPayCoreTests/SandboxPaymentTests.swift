@@ -1,5 +1,6 @@
 import Testing
 import TossPayCore
+import TossPayTestSupport
 
 /// SPEC §3 execute / refund method rules in the sandbox world (§5): Toss Money is charged from
 /// the linked bank account when short; `COMMON_NOT_ENOUGH_CASH`, `CARD_EXCEED_LIMIT`,

@@ -1,5 +1,6 @@
 import Testing
 import TossPayCore
+import TossPayTestSupport
 
 /// SPEC §3 tax split: `vat = ceil((amount − taxFree − serviceFee) / 11)`, the taxable part is
 /// the rest; parts given must sum exactly to the amount.

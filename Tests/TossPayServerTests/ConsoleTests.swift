@@ -6,6 +6,7 @@ import Testing
 import TossPayCore
 @testable import TossPayServer
 import TossPayStorage
+import TossPayTestSupport
 
 /// SPEC §6 `GET /console`: sign-in with an API key, keys, certificates, payments with
 /// filters, a payment's steps, refunds — each merchant seeing only its own.
@@ -379,36 +380,26 @@ struct ConsoleTests {
 
     // MARK: Hostile input
 
-    /// Deterministic pseudo-random text (SplitMix64), so a failure can be replayed.
-    struct Scrambler {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// Percent-encoded bytes of every kind: digits, letters, punctuation, UTF-8, NUL, invalid UTF-8.
-        mutating func field() -> String {
-            let pieces = ["0", "9", "-", ",", "%", "&", "=", "+", "2024-02-29", "9223372036854775808", "-1", "PAY_COMPLETE",
-                          "%00", "%FF", "%EA%B0%80", "<script>", "'", "\"", "..", "/", " ", "%0A", "1e3", "０"]
-            var text = ""
-            for _ in 0..<Int(next() % 6) { text += pieces[Int(next() % UInt64(pieces.count))] }
-            return text
-        }
+    /// Percent-encoded bytes of every kind (digits, letters, punctuation, UTF-8, NUL, invalid
+    /// UTF-8), drawn from a seeded generator so a failure can be replayed.
+    static func hostileField(_ random: inout SplitMix64) -> String {
+        let pieces = ["0", "9", "-", ",", "%", "&", "=", "+", "2024-02-29", "9223372036854775808", "-1", "PAY_COMPLETE",
+                      "%00", "%FF", "%EA%B0%80", "<script>", "'", "\"", "..", "/", " ", "%0A", "1e3", "０"]
+        var text = ""
+        for _ in 0..<Int(random.next() % 6) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+        return text
     }
 
     @Test func randomFiltersAndRefundFormsNeverBreakTheConsoleOrMoveMoneyWrongly() async throws {
         try await withTestServer { server in
             let token = try await server.paidPayToken(orderNo: newOrderNo("fuzz"), amount: 10_000)
             let cookie = try await Self.signIn(server, apiKey: nil)
-            var random = Scrambler(state: 20_261_129)
+            var random = SplitMix64(seed: 20_261_129)
             for _ in 0..<150 {
-                let query = ["status", "orderNo", "userKey", "from", "to", "page"].map { "\($0)=\(random.field())" }.joined(separator: "&")
+                let query = ["status", "orderNo", "userKey", "from", "to", "page"].map { "\($0)=\(Self.hostileField(&random))" }.joined(separator: "&")
                 let page = try await Self.get(server, "/console?\(query)", cookie: cookie)
                 #expect([.ok, .badRequest].contains(page.status), "\(query) → \(page.status)")
-                let form = "amount=\(random.field())&reason=\(random.field())&refundNo=\(random.field())"
+                let form = "amount=\(Self.hostileField(&random))&reason=\(Self.hostileField(&random))&refundNo=\(Self.hostileField(&random))"
                 let refund = try await Self.post(server, "/console/payments/\(token)/refund", form: form, cookie: cookie)
                 #expect(refund.status.code < 500, "\(form) → \(refund.status)")
                 #expect(!refund.text.contains("<script>"), "user text is escaped")
