@@ -31,7 +31,7 @@ final class MerchantAuthenticator: Sendable {
 
     /// SHA-256 of a key, lower-case hex.
     static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(key.utf8)).hexString
     }
 
     /// A new pair of keys, `sk_live_` and `sk_test_` + 24 base-62 characters from the system's
@@ -87,7 +87,7 @@ final class MerchantAuthenticator: Sendable {
         if let merchant = Self.constantTimeMatch(digest, in: known.withLock { $0 }) { return merchant }
         // A key this instance has not seen yet (new, or made on another instance): the store
         // finds it by its hash's index; then it joins the constant-time list.
-        let hash = digest.map { String(format: "%02x", $0) }.joined()
+        let hash = digest.hexString
         guard let merchant = try await ledger.merchant(keyHash: hash) else { throw TossPayError(.commonInvalidApiKey) }
         known.withLock { entries in
             if !entries.contains(where: { $0.hash == digest }) { entries.append((digest, merchant)) }

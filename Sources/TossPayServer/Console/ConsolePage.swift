@@ -1,3 +1,4 @@
+import Foundation
 import TossPayCore
 import TossPayStorage
 
@@ -118,7 +119,7 @@ enum ConsolePage {
         for byte in text.utf8 {
             switch byte {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: encoded.append(Character(UnicodeScalar(byte)))
-            default: encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            default: encoded += String(format: "%%%02X", byte)
             }
         }
         return encoded
@@ -248,11 +249,5 @@ enum ConsolePage {
             <section aria-labelledby="steps-title"><h2 id="steps-title">거래 내역</h2>\(stepsTable)</section>
             \(refund)
             """)
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
