@@ -37,8 +37,8 @@ final class MerchantAuthenticator: Sendable {
     /// A new pair of keys, `sk_live_` and `sk_test_` + 24 base-62 characters from the system's
     /// cryptographic generator, with the hashes to store.
     static func newKeyPair() -> (live: String, test: String, hashes: [(hash: String, kind: String)]) {
-        let live = "sk_live_" + SandboxController.randomText(24)
-        let test = "sk_test_" + SandboxController.randomText(24)
+        let live = "sk_live_" + RandomText.base62(24)
+        let test = "sk_test_" + RandomText.base62(24)
         return (live, test, [(hash(test), "TEST"), (hash(live), "LIVE")])
     }
 

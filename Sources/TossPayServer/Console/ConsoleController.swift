@@ -110,7 +110,7 @@ struct ConsoleController: Sendable {
                 <p><a href="/console">← 결제 내역</a></p><section><h1>결제를 찾을 수 없어요</h1><p>이 가맹점의 결제가 아니거나 없는 결제예요.</p></section>
                 """), status: .notFound)
         }
-        let refundNo = "console-" + SandboxController.randomText(20)
+        let refundNo = "console-" + RandomText.base62(20)
         return Self.page(ConsolePage.payment(merchant: merchant, view, refundNo: refundNo, message: message, error: error), status: status)
     }
 
@@ -136,7 +136,7 @@ struct ConsoleController: Sendable {
             }
         }
         let session = ConsoleSession(merchantId: merchant.id, expiresAt: Self.nowSeconds() + ConsoleSession.lifetimeSeconds)
-        let secret = try await ledger.consoleSecret(makeNew: { SandboxController.randomText(43) })
+        let secret = try await sessionSecret()
         context.logger.info("console sign-in", metadata: ["merchantId": .string(merchant.id)])
         return Self.redirect("/console", cookie: cookie(session.cookieValue(secret: secret), maxAge: ConsoleSession.lifetimeSeconds))
     }
@@ -220,10 +220,15 @@ struct ConsoleController: Sendable {
     /// The merchant of the request's console cookie, if it is valid.
     func signedInMerchant(_ request: Request) async throws -> Merchant? {
         guard let value = ConsoleSession.value(inCookieHeader: request.headers[.cookie]) else { return nil }
-        let secret = try await ledger.consoleSecret(makeNew: { SandboxController.randomText(43) })
+        let secret = try await sessionSecret()
         guard let session = ConsoleSession.verify(value, secret: secret, now: Self.nowSeconds()) else { return nil }
         if session.merchantId == Merchant.sandboxId { return MerchantAuthenticator.sandboxMerchant }
         return try await ledger.merchant(id: session.merchantId)
+    }
+
+    /// The secret that signs sessions (made on first use, kept in the store).
+    func sessionSecret() async throws -> String {
+        try await ledger.consoleSecret(makeNew: { RandomText.base62(43) })
     }
 
     func cookie(_ value: String, maxAge: Int64) -> String {

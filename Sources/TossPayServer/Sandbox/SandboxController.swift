@@ -36,7 +36,7 @@ struct SandboxController: Sendable {
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw TossPayError.invalidParameter("name", "제어 문자를 포함할 수 없습니다.")
         }
-        let merchant = Merchant(id: "m_" + Self.randomText(20), name: name, createdAt: ledger.clock.now())
+        let merchant = Merchant(id: "m_" + RandomText.base62(20), name: name, createdAt: ledger.clock.now())
         let keys = MerchantAuthenticator.newKeyPair()
         try await ledger.createMerchant(merchant, keys: keys.hashes)
         return Envelope.success([
@@ -47,10 +47,6 @@ struct SandboxController: Sendable {
         ])
     }
 
-    /// Base-62 text from the system's cryptographic generator.
-    static func randomText(_ length: Int) -> String {
-        String(PayToken.generate().prefix(length)) + (length > PayToken.length ? randomText(length - PayToken.length) : "")
-    }
 
     /// `POST /sandbox/v1/checkout/authorize` — the buyer confirms in the checkout window.
     @Sendable func authorize(_ request: Request, context: TossPayRequestContext) async throws -> Response {
@@ -209,7 +205,7 @@ struct SandboxController: Sendable {
         let budget = try fields.optionalInteger("budget")
         if let budget { try PaymentRules.validateAmount(budget, field: "budget", minimum: 0) }
         let promotion = Promotion(
-            id: "promo_" + Self.randomText(16), merchantId: merchant.id, name: name, discountAmount: amount, discountRate: rate,
+            id: "promo_" + RandomText.base62(16), merchantId: merchant.id, name: name, discountAmount: amount, discountRate: rate,
             minimumAmount: minimum, maximumDiscount: maximum, remainingBudget: budget, active: try fields.optionalBool("active") ?? true
         )
         try await ledger.savePromotion(promotion)
