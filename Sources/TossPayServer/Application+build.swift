@@ -20,15 +20,11 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger?
     var logger = logger ?? Logger(label: "tosspay")
     if let level = Logger.Level(rawValue: configuration.logLevel) { logger.logLevel = level }
     let store: any PaymentStore
-    if PostgresDatabaseURL.isPostgres(configuration.databasePath) {
-        // Many instances may share it; a URL that cannot be used names the key, never the password.
-        do {
-            store = try await PostgresPaymentStore.open(url: configuration.databasePath, logger: logger)
-        } catch StoreError.invalidDatabaseURL(let problem) {
-            throw ConfigurationError(key: "db.path", problem: problem)
-        }
-    } else {
-        store = try await SQLitePaymentStore.open(path: configuration.databasePath, logger: logger)
+    do {
+        store = try await PaymentStores.open(configuration.databasePath, logger: logger)
+    } catch StoreError.invalidDatabaseURL(let problem) {
+        // A URL that cannot be used names the key, never the password.
+        throw ConfigurationError(key: "db.path", problem: problem)
     }
     let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
     var server = HTTPServerBuilder.http1()

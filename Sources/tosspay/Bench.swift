@@ -35,6 +35,7 @@ struct Bench: AsyncParsableCommand {
             throw ValidationError("--concurrency 1…1000, --flows 1…10000000, --seconds 1…86400")
         }
         let payClient = try client.makeClient()
+        let statementsBefore = await StatementReport.fetch(baseURL: client.baseURL)
         let run = UUID().uuidString.prefix(8).lowercased()
         let deadline = ContinuousClock.now + .seconds(seconds)
         let started = ContinuousClock.now
@@ -57,6 +58,11 @@ struct Bench: AsyncParsableCommand {
         print("completed flows: \(executes)  (\(String(format: "%.1f", Double(executes) / max(seconds, 0.001))) executes/s, \(String(format: "%.1f", Double(executes * 3) / max(seconds, 0.001))) requests/s)")
         for (name, values) in [("make-payment", samples.flatMap(\.make)), ("authorize", samples.flatMap(\.authorize)), ("execute-payment", samples.flatMap(\.execute))] {
             print(Self.summary(name, values))
+        }
+        if let before = statementsBefore, let after = await StatementReport.fetch(baseURL: client.baseURL) {
+            for line in after.summary(since: before) { print(line) }
+        } else {
+            print("store work per operation: not available (the server has no /metrics)")
         }
         var failures: [String: Int] = [:]
         for sample in samples { failures.merge(sample.failures, uniquingKeysWith: +) }

@@ -17,13 +17,10 @@ struct Verify: AsyncParsableCommand {
         var logger = Logger(label: "tosspay.verify")
         logger.logLevel = .warning
         let store: any PaymentStore
-        if PostgresDatabaseURL.isPostgres(database) {
-            store = try await PostgresPaymentStore.open(url: database, logger: logger)
-        } else {
-            guard FileManager.default.fileExists(atPath: database) else {
-                throw ValidationError("no database at \(database)")
-            }
-            store = try await SQLitePaymentStore.open(path: database, logger: logger)
+        do {
+            store = try await PaymentStores.open(database, mustExist: true, logger: logger)
+        } catch StoreError.noDatabase(let path) {
+            throw ValidationError("no database at \(path)")
         }
         let report: LedgerVerifier.Report
         do {

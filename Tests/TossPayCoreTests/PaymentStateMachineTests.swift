@@ -1,5 +1,5 @@
 import Testing
-import TossPayCore
+@testable import TossPayCore
 
 /// SPEC §3 "Status codes" and the execute / refund rules, as one table of
 /// (status, event) → decision over every status and every event.

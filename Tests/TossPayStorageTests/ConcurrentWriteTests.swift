@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TossPayCore
+@testable import TossPayCore
 import TossPayStorage
 
 /// Writes that race: one process with SQLite's single writer, or many instances on one

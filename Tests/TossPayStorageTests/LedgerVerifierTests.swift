@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TossPayCore
+@testable import TossPayCore
 import TossPayStorage
 
 /// `tosspay verify`'s checks: a consistent store passes; each kind of damage is reported with

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TossPayCore
+@testable import TossPayCore
 import TossPayStorage
 
 /// The storage contract, run against every backend.

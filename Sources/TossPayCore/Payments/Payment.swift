@@ -11,8 +11,9 @@ public struct Payment: Sendable, Equatable, Codable {
     public var mode: PaymentMode
     /// The buyer (`x-toss-user-key` at creation).
     public var userKey: String
-    /// The status as last written (see ``effectiveStatus(at:)`` for expiry).
-    public var status: PaymentStatus
+    /// The status as last written (see ``effectiveStatus(at:)`` for expiry). Only the state
+    /// machine moves it (``PaymentOperations``); nothing outside TossPayCore can set it.
+    public internal(set) var status: PaymentStatus
     /// What is sold.
     public var productDesc: String
     /// The total, in won.
@@ -31,8 +32,12 @@ public struct Payment: Sendable, Equatable, Codable {
     public var createdAt: Int64
     /// When a waiting payment turns PAY_CANCEL, epoch milliseconds.
     public var expiresAt: Int64
-    /// The buyer's choice at checkout; nil before.
+    /// The buyer's choice at checkout; nil before (and again after `DISCOUNT_CLOSED`).
     public var method: MethodChoice?
+    /// When the buyer first authenticated, epoch milliseconds; kept when `DISCOUNT_CLOSED`
+    /// clears ``method``, so that the orderNo stays used (SPEC §3). Nil in records written
+    /// before it existed (their ``method`` tells).
+    public var firstAuthenticatedAt: Int64?
     /// Set by a successful execute.
     public var execution: Execution?
     /// Sum of refunds so far, by part.
@@ -241,6 +246,18 @@ public struct Payment: Sendable, Equatable, Codable {
     public var currentPaidAmount: Int64 {
         guard let execution else { return 0 }
         return execution.paidAmount - refunded.paid
+    }
+
+    /// This payment as shown at `now`: a waiting payment past its expiry reads PAY_CANCEL.
+    public func shown(at now: Int64) -> Payment {
+        var shown = self
+        shown.status = effectiveStatus(at: now)
+        return shown
+    }
+
+    /// Takes the status the state machine moved to.
+    mutating func apply(_ machine: PaymentStateMachine) {
+        status = machine.status
     }
 
     /// A state machine positioned at this payment's status at `now`.

@@ -36,7 +36,7 @@ struct SandboxController: Sendable {
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw TossPayError.invalidParameter("name", "제어 문자를 포함할 수 없습니다.")
         }
-        let merchant = Merchant(id: "m_" + RandomText.base62(20), name: name, createdAt: ledger.clock.now())
+        let merchant = Merchant(id: "m_" + RandomText.base62(20), name: name, createdAt: ledger.now())
         let keys = MerchantAuthenticator.newKeyPair()
         try await ledger.createMerchant(merchant, keys: keys.hashes)
         return Envelope.success([
@@ -105,16 +105,16 @@ struct SandboxController: Sendable {
     /// `GET /sandbox/v1/clock`.
     @Sendable func clock(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         // Another instance on a shared database may have advanced it.
-        try await ledger.clock.load(from: ledger.store)
+        try await ledger.refreshClock()
         return Envelope.success(clockJSON())
     }
 
     func clockJSON() -> JSONObject {
-        let now = ledger.clock.now()
+        let now = ledger.now()
         return [
             "now": .string(KoreaTime.format(milliseconds: now)),
             "epochMillis": .int(now),
-            "offsetSeconds": .int(ledger.clock.offsetMillis / 1000),
+            "offsetSeconds": .int(ledger.clockOffsetMillis / 1000),
         ]
     }
 
@@ -130,11 +130,10 @@ struct SandboxController: Sendable {
         }
         // Times are written yyyy-MM-dd: the clock stops short of the year 10000.
         let latest: Int64 = 253_402_268_399_000 - KoreaTime.offsetSeconds * 1000  // 9999-12-31 23:59:59 KST
-        guard ledger.clock.now() + seconds * 1000 <= latest else {
+        guard ledger.now() + seconds * 1000 <= latest else {
             throw TossPayError.invalidParameter("seconds", "샌드박스 시계는 9999-12-31 23:59:59 (KST) 를 넘을 수 없습니다.")
         }
-        try await ledger.clock.advance(by: seconds * 1000, store: ledger.store)
-        try await ledger.expireDue()
+        try await ledger.advanceClock(byMillis: seconds * 1000)
         return Envelope.success(clockJSON())
     }
 
@@ -239,7 +238,7 @@ struct SandboxController: Sendable {
     /// `GET /sandbox/v1/bank-maintenance`.
     @Sendable func bankMaintenance(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let windows = try await ledger.maintenanceWindows()
-        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.clock.now()))
+        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.now()))
     }
 
     /// `PUT /sandbox/v1/bank-maintenance {"windows": ["23:30-00:30"]}` — daily KST windows.
@@ -255,7 +254,7 @@ struct SandboxController: Sendable {
             windows.append(try MaintenanceWindow(parsing: text))
         }
         try await ledger.setMaintenanceWindows(windows)
-        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.clock.now()))
+        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.now()))
     }
 
     static func maintenanceJSON(_ windows: [MaintenanceWindow], now: Int64) -> JSONObject {
@@ -273,6 +272,6 @@ struct SandboxController: Sendable {
             total += settled
             if settled == 0 { break }
         }
-        return Envelope.success(["settled": .int(total), "now": .string(KoreaTime.format(milliseconds: ledger.clock.now()))])
+        return Envelope.success(["settled": .int(total), "now": .string(KoreaTime.format(milliseconds: ledger.now()))])
     }
 }

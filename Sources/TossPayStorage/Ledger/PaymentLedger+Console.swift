@@ -11,26 +11,18 @@ extension PaymentLedger {
 
     /// The merchant's payments matching `query`, newest first, each with its effective status.
     public func payments(matching query: PaymentQuery) async throws -> [Payment] {
-        let clock = self.clock
-        return try await store.read { transaction in
-            let now = try await clock.now(in: transaction)
-            return try await transaction.payments(matching: query).map { payment in
-                var shown = payment
-                shown.status = payment.effectiveStatus(at: now)
-                return shown
-            }
+        try await read("console_payments") { transaction, now in
+            try await transaction.payments(matching: query).map { $0.shown(at: now) }
         }
     }
 
     /// One of `merchantId`'s payments with its steps; `nil` if it is not theirs or does not exist.
     public func consolePayment(payToken: String, merchantId: String) async throws -> ConsolePayment? {
-        let clock = self.clock
-        return try await store.read { transaction in
-            guard var payment = try await transaction.payment(token: payToken), payment.merchantId == merchantId else {
+        try await read("console_payment") { transaction, now in
+            guard let payment = try await transaction.payment(token: payToken), payment.merchantId == merchantId else {
                 return nil
             }
-            payment.status = payment.effectiveStatus(at: try await clock.now(in: transaction))
-            return ConsolePayment(payment: payment, transactions: try await transaction.transactions(payToken: payToken))
+            return ConsolePayment(payment: payment.shown(at: now), transactions: try await transaction.transactions(payToken: payToken))
         }
     }
 

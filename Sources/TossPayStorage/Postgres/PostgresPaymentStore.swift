@@ -126,16 +126,19 @@ public final class PostgresPaymentStore: PaymentStore {
         begin: PostgresQuery, forWrite: Bool, _ work: @escaping @Sendable (any StoreTransaction) async throws -> T
     ) async throws -> T {
         let logger = self.logger
+        let operation = StoreOperation.current
         return try await client.withConnection { connection in
-            try await connection.query(begin, logger: logger)
             let transaction = PostgresStoreTransaction(connection: connection, logger: logger, forWrite: forWrite)
+            defer { StoreStatistics.record(operation, transaction.counter) }
+            try await transaction.query(begin)
             do {
                 let result = try await work(transaction)
                 guard !transaction.hasFailed else { throw StoreError.unexpectedRow("a failed statement (the transaction was aborted)") }
-                try await connection.query("COMMIT", logger: logger)
+                try await transaction.query("COMMIT")
                 return result
             } catch {
                 do {
+                    transaction.counter.statement()
                     try await connection.query("ROLLBACK", logger: logger)
                 } catch let rollbackError {
                     logger.error("rollback failed", metadata: ["error.type": "\(String(reflecting: type(of: rollbackError)))"])

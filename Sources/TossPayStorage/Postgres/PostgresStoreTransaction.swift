@@ -18,6 +18,8 @@ struct PostgresStoreTransaction: StoreTransaction {
     /// Whether this is a write transaction (locks) or a read-only snapshot.
     let forWrite: Bool
     let state: State
+    /// Counts the statements of the operation this transaction runs for.
+    let counter = StatementCounter()
 
     /// Remembers a failed statement: PostgreSQL turns the COMMIT of an aborted transaction into
     /// a silent ROLLBACK, so the store refuses to commit after one even if the error was caught.
@@ -36,6 +38,7 @@ struct PostgresStoreTransaction: StoreTransaction {
 
     @discardableResult
     func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        counter.statement()
         do {
             return try await connection.query(query, logger: logger).collect()
         } catch {
@@ -81,8 +84,11 @@ struct PostgresStoreTransaction: StoreTransaction {
     }
 
     static func merchant(row: PostgresRow) throws -> Merchant {
-        let (id, name, createdAt) = try row.decode((String, String, Int64).self)
-        return Merchant(id: id, name: name, createdAt: createdAt)
+        Merchant(
+            id: try row.value(0, String.self, column: "id", of: "merchants"),
+            name: try row.value(1, String.self, column: "name", of: "merchants"),
+            createdAt: try row.value(2, Int64.self, column: "created_at", of: "merchants")
+        )
     }
 
     func insert(_ merchant: Merchant, keys: [(hash: String, kind: String)]) async throws {
@@ -107,8 +113,11 @@ struct PostgresStoreTransaction: StoreTransaction {
         return try await query(
             "SELECT kind, created_at, key_hash FROM api_keys WHERE merchant_id = \(merchantId) ORDER BY created_at, key_hash"
         ).map { row in
-            let (kind, createdAt, hash) = try row.decode((String, Int64, String).self)
-            return ApiKeyRecord(kind: kind, createdAt: createdAt, fingerprint: String(hash.prefix(8)))
+            ApiKeyRecord(
+                kind: try row.value(0, String.self, column: "kind", of: "api_keys"),
+                createdAt: try row.value(1, Int64.self, column: "created_at", of: "api_keys"),
+                fingerprint: String(try row.value(2, String.self, column: "key_hash", of: "api_keys").prefix(8))
+            )
         }
     }
 
@@ -138,7 +147,7 @@ struct PostgresStoreTransaction: StoreTransaction {
         guard Self.storable(merchantId), Self.storable(orderNo) else { return nil }
         return try await query(
             "SELECT first_used_at FROM order_numbers WHERE merchant_id = \(merchantId) AND order_no = \(orderNo)"
-        ).first?.decode(Int64.self)
+        ).first.map { try $0.value(0, Int64.self, column: "first_used_at", of: "order_numbers") }
     }
 
     func insert(_ payment: Payment) async throws {
@@ -296,8 +305,8 @@ struct PostgresStoreTransaction: StoreTransaction {
         )
         var balances: [String: Int64] = [:]
         for row in rows {
-            let (account, balance) = try row.decode((String, Int64).self)
-            balances[account] = balance
+            balances[try row.value(0, String.self, column: "account", of: "journal_postings")] =
+                try row.value(1, Int64.self, column: "amount", of: "journal_postings")
         }
         return balances
     }
@@ -305,7 +314,10 @@ struct PostgresStoreTransaction: StoreTransaction {
     func unbalancedEntries() async throws -> [(entryId: Int64, sum: Int64)] {
         try await query(
             "SELECT entry_id, SUM(amount)::bigint FROM journal_postings GROUP BY entry_id HAVING SUM(amount) <> 0 ORDER BY entry_id"
-        ).map { try $0.decode((Int64, Int64).self) }
+        ).map {
+            (try $0.value(0, Int64.self, column: "entry_id", of: "journal_postings"),
+             try $0.value(1, Int64.self, column: "amount", of: "journal_postings"))
+        }
     }
 
     func journal(payToken: String) async throws -> [JournalEntry] {
@@ -318,12 +330,17 @@ struct PostgresStoreTransaction: StoreTransaction {
         )
         var entries: [(Int64, JournalEntry)] = []
         for row in rows {
-            let (id, kind, account, amount) = try row.decode((Int64, String, String, Int64).self)
-            let posting = JournalEntry.Posting(account, amount)
+            let id = try row.value(0, Int64.self, column: "id", of: "journal_entries")
+            let kind = try row.value(1, String.self, column: "kind", of: "journal_entries")
+            let posting = JournalEntry.Posting(
+                try row.value(2, String.self, column: "account", of: "journal_postings"),
+                try row.value(3, Int64.self, column: "amount", of: "journal_postings")
+            )
             if let last = entries.last, last.0 == id {
                 entries[entries.count - 1].1.postings.append(posting)
             } else {
-                entries.append((id, JournalEntry(kind: JournalEntry.Kind(rawValue: kind) ?? .pay, payToken: payToken, postings: [posting])))
+                guard let kind = JournalEntry.Kind(rawValue: kind) else { throw StoreError.corruptRow(table: "journal_entries", column: "kind") }
+                entries.append((id, JournalEntry(kind: kind, payToken: payToken, postings: [posting])))
             }
         }
         return entries.map(\.1)
@@ -358,7 +375,9 @@ struct PostgresStoreTransaction: StoreTransaction {
 
     func latestSetting(_ key: String) async throws -> String? {
         guard Self.storable(key) else { return nil }
-        return try await query("SELECT value FROM settings WHERE key = \(key)").first?.decode(String.self)
+        return try await query("SELECT value FROM settings WHERE key = \(key)").first.map {
+            try $0.value(0, String.self, column: "value", of: "settings")
+        }
     }
 
     func setSetting(_ key: String, _ value: String) async throws {
@@ -374,7 +393,6 @@ struct PostgresStoreTransaction: StoreTransaction {
     }
 
     static func decode<T: Decodable>(_ row: PostgresRow) throws -> T {
-        let text = try row.decode(String.self)
-        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        try row.record(T.self, of: RecordTable.name(of: T.self))
     }
 }

@@ -83,14 +83,17 @@ public final class SQLitePaymentStore: PaymentStore {
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
-        try await readers.withConnection { connection in
-            try await connection.run("BEGIN")
+        let operation = StoreOperation.current
+        return try await readers.withConnection { connection in
+            let transaction = SQLiteStoreTransaction(connection: connection, counter: StatementCounter())
+            defer { StoreStatistics.record(operation, transaction.counter) }
+            try await transaction.query("BEGIN")
             do {
-                let result = try await work(SQLiteStoreTransaction(connection: connection))
-                try await connection.run("COMMIT")
+                let result = try await work(transaction)
+                try await transaction.query("COMMIT")
                 return result
             } catch {
-                try? await connection.run("ROLLBACK")
+                try? await transaction.query("ROLLBACK")
                 throw error
             }
         }

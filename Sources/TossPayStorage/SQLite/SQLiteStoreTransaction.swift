@@ -5,10 +5,13 @@ import TossPayCore
 /// ``StoreTransaction`` on one SQLite connection inside `BEGIN … COMMIT`.
 struct SQLiteStoreTransaction: StoreTransaction {
     let connection: SQLiteConnection
+    /// Counts the statements of the operation this transaction (or batched write) runs for.
+    let counter: StatementCounter
 
     @discardableResult
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        try await connection.query(sql, binds)
+        counter.statement()
+        return try await connection.query(sql, binds)
     }
 
     // MARK: Merchants
@@ -24,10 +27,10 @@ struct SQLiteStoreTransaction: StoreTransaction {
         ).first.map(Self.merchant(row:))
     }
 
-    static func merchant(row: SQLiteRow) -> Merchant {
+    static func merchant(row: SQLiteRow) throws -> Merchant {
         Merchant(
-            id: row.column("id")?.string ?? "", name: row.column("name")?.string ?? "",
-            createdAt: Int64(row.column("created_at")?.integer ?? 0)
+            id: try row.text("id", of: "merchants"), name: try row.text("name", of: "merchants"),
+            createdAt: try row.int64("created_at", of: "merchants")
         )
     }
 
@@ -59,9 +62,9 @@ struct SQLiteStoreTransaction: StoreTransaction {
             [.text(merchantId)]
         ).map { row in
             ApiKeyRecord(
-                kind: row.column("kind")?.string ?? "",
-                createdAt: Int64(row.column("created_at")?.integer ?? 0),
-                fingerprint: String((row.column("key_hash")?.string ?? "").prefix(8))
+                kind: try row.text("kind", of: "api_keys"),
+                createdAt: try row.int64("created_at", of: "api_keys"),
+                fingerprint: String(try row.text("key_hash", of: "api_keys").prefix(8))
             )
         }
     }
@@ -83,7 +86,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
         try await query(
             "SELECT first_used_at FROM order_numbers WHERE merchant_id = ? AND order_no = ?",
             [.text(merchantId), .text(orderNo)]
-        ).first?.column("first_used_at")?.integer.map(Int64.init)
+        ).first.map { try $0.int64("first_used_at", of: "order_numbers") }
     }
 
     func insert(_ payment: Payment) async throws {
@@ -227,11 +230,13 @@ struct SQLiteStoreTransaction: StoreTransaction {
                 "INSERT INTO journal_entries (kind, pay_token) VALUES (?, ?) RETURNING id",
                 [.text(entry.kind.rawValue), entry.payToken.map(SQLiteData.text) ?? .null]
             )
-            guard let id = rows.first?.column("id")?.integer else { throw StoreError.unexpectedRow("journal entry id") }
+            guard let id = try rows.first.map({ try $0.int64("id", of: "journal_entries") }) else {
+                throw StoreError.unexpectedRow("journal entry id")
+            }
             for posting in entry.postings {
                 try await query(
                     "INSERT INTO journal_postings (entry_id, account, amount) VALUES (?, ?, ?)",
-                    [.integer(id), .text(posting.account), .integer(Int(posting.amount))]
+                    [.integer(Int(id)), .text(posting.account), .integer(Int(posting.amount))]
                 )
             }
         }
@@ -244,9 +249,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
         )
         var balances: [String: Int64] = [:]
         for row in rows {
-            if let account = row.column("account")?.string {
-                balances[account] = Int64(row.column("balance")?.integer ?? 0)
-            }
+            balances[try row.text("account", of: "journal_postings")] = try row.int64("balance", of: "journal_postings")
         }
         return balances
     }
@@ -254,7 +257,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
     func unbalancedEntries() async throws -> [(entryId: Int64, sum: Int64)] {
         try await query(
             "SELECT entry_id, SUM(amount) AS total FROM journal_postings GROUP BY entry_id HAVING SUM(amount) <> 0"
-        ).map { (Int64($0.column("entry_id")?.integer ?? 0), Int64($0.column("total")?.integer ?? 0)) }
+        ).map { (try $0.int64("entry_id", of: "journal_postings"), try $0.int64("total", of: "journal_postings")) }
     }
 
     func journal(payToken: String) async throws -> [JournalEntry] {
@@ -265,14 +268,16 @@ struct SQLiteStoreTransaction: StoreTransaction {
             """,
             [.text(payToken)]
         )
-        var entries: [(Int, JournalEntry)] = []
+        var entries: [(Int64, JournalEntry)] = []
         for row in rows {
-            let id = row.column("id")?.integer ?? 0
-            let posting = JournalEntry.Posting(row.column("account")?.string ?? "", Int64(row.column("amount")?.integer ?? 0))
+            let id = try row.int64("id", of: "journal_entries")
+            let posting = JournalEntry.Posting(try row.text("account", of: "journal_postings"), try row.int64("amount", of: "journal_postings"))
             if let last = entries.last, last.0 == id {
                 entries[entries.count - 1].1.postings.append(posting)
             } else {
-                let kind = JournalEntry.Kind(rawValue: row.column("kind")?.string ?? "") ?? .pay
+                guard let kind = JournalEntry.Kind(rawValue: try row.text("kind", of: "journal_entries")) else {
+                    throw StoreError.corruptRow(table: "journal_entries", column: "kind")
+                }
                 entries.append((id, JournalEntry(kind: kind, payToken: payToken, postings: [posting])))
             }
         }
@@ -295,7 +300,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
     // MARK: Settings
 
     func setting(_ key: String) async throws -> String? {
-        try await query("SELECT value FROM settings WHERE key = ?", [.text(key)]).first?.column("value")?.string
+        try await query("SELECT value FROM settings WHERE key = ?", [.text(key)]).first.map { try $0.text("value", of: "settings") }
     }
 
     /// The single writer already holds everything, so this is ``setting(_:)``.
@@ -317,7 +322,6 @@ struct SQLiteStoreTransaction: StoreTransaction {
     }
 
     static func decode<T: Decodable>(_ row: SQLiteRow) throws -> T {
-        guard let text = row.column("record")?.string else { throw StoreError.unexpectedRow("record") }
-        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        try row.record(T.self, of: RecordTable.name(of: T.self))
     }
 }

@@ -13,6 +13,8 @@ import Synchronization
 final class SQLiteWriter: Sendable {
     /// One queued write; `run` performs it and answers its caller.
     struct Job: Sendable {
+        /// The ledger operation it runs for (``StoreOperation``).
+        let operation: String
         let perform: @Sendable (SQLiteStoreTransaction) async throws -> any Sendable
         let answer: @Sendable (Result<any Sendable, any Error>) -> Void
     }
@@ -38,7 +40,7 @@ final class SQLiteWriter: Sendable {
     /// Queues `work` and returns its result once the batch holding it is committed.
     func write<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         let result: any Sendable = try await withCheckedThrowingContinuation { continuation in
-            let job = Job(perform: { try await work($0) }, answer: { continuation.resume(with: $0) })
+            let job = Job(operation: StoreOperation.current, perform: { try await work($0) }, answer: { continuation.resume(with: $0) })
             let accepted = pending.withLock { state -> Bool in
                 guard !state.closed else { return false }
                 state.jobs.append(job)
@@ -82,7 +84,6 @@ final class SQLiteWriter: Sendable {
     }
 
     private func commit(_ batch: [Job]) async {
-        let transaction = SQLiteStoreTransaction(connection: connection)
         var results: [Result<any Sendable, any Error>] = []
         do {
             try await connection.run("BEGIN IMMEDIATE")
@@ -92,19 +93,22 @@ final class SQLiteWriter: Sendable {
         }
         do {
             for job in batch {
-                try await connection.run("SAVEPOINT job")
+                let transaction = SQLiteStoreTransaction(connection: connection, counter: StatementCounter())
+                defer { StoreStatistics.record(job.operation, transaction.counter) }
+                try await transaction.query("SAVEPOINT job")
                 do {
                     let value = try await job.perform(transaction)
-                    try await connection.run("RELEASE job")
+                    try await transaction.query("RELEASE job")
                     results.append(.success(value))
                 } catch {
                     // Undo this write alone; the batch goes on.
-                    try await connection.run("ROLLBACK TO job")
-                    try await connection.run("RELEASE job")
+                    try await transaction.query("ROLLBACK TO job")
+                    try await transaction.query("RELEASE job")
                     results.append(.failure(error))
                 }
             }
             try await connection.run("COMMIT")
+            StoreStatistics.record("commit", statements: 2, roundTrips: 2)
         } catch {
             // The transaction itself failed: nothing of the batch is kept.
             do {
