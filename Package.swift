@@ -80,6 +80,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
+            // Pages, their stylesheet and scripts, and the SDK, compiled into the binary
+            // (`PackageResources`), so the server needs no files beside it at run time.
+            resources: [
+                .embedInCode("Resources/templates"),
+                .embedInCode("Resources/styles"),
+                .embedInCode("Resources/scripts"),
+                .embedInCode("Resources/sdk"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

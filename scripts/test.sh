@@ -79,6 +79,8 @@ fi
 
 # Every suite runs even when an earlier one failed; the script fails if any did.
 failed=()
+# The SDK and page scripts: tsc (with tosspay.d.ts) and eslint, from Debian's packages.
+./scripts/js-checks.sh || failed+=("js checks")
 echo "==> swift test"
 mkdir -p .build
 SWIFT_TEST_LOG=.build/swift-test.log

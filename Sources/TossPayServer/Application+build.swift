@@ -91,11 +91,12 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     ).addRoutes(to: router)
     let sandbox = SandboxController(ledger: ledger, authenticator: authenticator)
     if configuration.sandboxEnabled { sandbox.addRoutes(to: router) }
-    SalesCheckController(ledger: ledger).addRoutes(to: router)
-    try CheckoutController(ledger: ledger, actions: sandbox).addRoutes(to: router)
+    let pages = try PageRenderer()
+    SalesCheckController(ledger: ledger, pages: pages).addRoutes(to: router)
+    CheckoutController(ledger: ledger, pages: pages, actions: sandbox).addRoutes(to: router)
     SDKController().addRoutes(to: router)
     ConsoleController(
-        ledger: ledger, authenticator: authenticator, openMode: configuration.isOpenMode,
+        ledger: ledger, pages: pages, authenticator: authenticator, openMode: configuration.isOpenMode,
         clientCertificatesRequired: configuration.clientCAPath != nil,
         certificateAuthority: try configuration.consoleCertificateAuthority(),
         secureCookie: configuration.tlsCertificatePath != nil, publicOrigin: configuration.origin

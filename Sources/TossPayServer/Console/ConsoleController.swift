@@ -15,6 +15,7 @@ import TossPayStorage
 /// twice refunds once.
 struct ConsoleController: Sendable {
     let ledger: PaymentLedger
+    let pages: PageRenderer
     let authenticator: MerchantAuthenticator
     let openMode: Bool
     /// Whether the server asks clients for certificates.
@@ -43,7 +44,7 @@ struct ConsoleController: Sendable {
 
     @Sendable func home(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         guard let merchant = try await signedInMerchant(request) else {
-            return Self.page(ConsolePage.signIn(openMode: openMode, error: nil))
+            return try page(.consoleSignIn, ConsolePage.signIn(openMode: openMode, error: nil))
         }
         return try await workspace(request, merchant: merchant)
     }
@@ -93,7 +94,7 @@ struct ConsoleController: Sendable {
             filters: filters, payments: payments, hasNextPage: hasNextPage,
             message: message, error: problems.isEmpty ? nil : problems.joined(separator: " · ")
         )
-        return Self.page(ConsolePage.workspace(view), status: problems.isEmpty ? .ok : .badRequest)
+        return try page(.consoleWorkspace, ConsolePage.workspace(view), status: problems.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func showPayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
@@ -106,32 +107,31 @@ struct ConsoleController: Sendable {
     func paymentPage(token: String, merchant: Merchant, message: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         guard (try? PayToken.validateFormat(token)) != nil,
               let view = try await ledger.consolePayment(payToken: token, merchantId: merchant.id) else {
-            return Self.page(ConsolePage.page(title: "결제 없음", merchant: merchant, body: """
-                <p><a href="/console">← 결제 내역</a></p><section><h1>결제를 찾을 수 없어요</h1><p>이 가맹점의 결제가 아니거나 없는 결제예요.</p></section>
-                """), status: .notFound)
+            return try page(.consolePaymentMissing, ConsolePage.merchantPage("결제 없음", merchant: merchant), status: .notFound)
         }
         let refundNo = "console-" + RandomText.base62(20)
-        return Self.page(ConsolePage.payment(merchant: merchant, view, refundNo: refundNo, message: message, error: error), status: status)
+        return try page(.consolePayment, ConsolePage.payment(merchant: merchant, view, refundNo: refundNo, message: message, error: error), status: status)
     }
 
     // MARK: Actions
 
     @Sendable func login(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return try crossOrigin() }
         let form = try await FormBody.read(request)
         let merchant: Merchant
         if form["sandbox"] == "1" && openMode {
             merchant = MerchantAuthenticator.sandboxMerchant
         } else {
             guard let key = form["apiKey"] else {
-                return Self.page(ConsolePage.signIn(openMode: openMode, error: "API 키를 입력해주세요."), status: .unauthorized)
+                return try page(.consoleSignIn, ConsolePage.signIn(openMode: openMode, error: "API 키를 입력해주세요."), status: .unauthorized)
             }
             do {
                 merchant = try await authenticator.merchant(forKey: key)
             } catch let error as TossPayError {
                 context.logger.notice("console sign-in refused", metadata: ["errorCode": .string(error.code.rawValue)])
-                return Self.page(
-                    ConsolePage.signIn(openMode: openMode, error: "API 키가 올바르지 않아요. (\(error.code.rawValue))"), status: .unauthorized
+                return try page(
+                    .consoleSignIn, ConsolePage.signIn(openMode: openMode, error: "API 키가 올바르지 않아요. (\(error.code.rawValue))"),
+                    status: .unauthorized
                 )
             }
         }
@@ -142,12 +142,12 @@ struct ConsoleController: Sendable {
     }
 
     @Sendable func logout(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return try crossOrigin() }
         return Self.redirect("/console", cookie: cookie("", maxAge: 0))
     }
 
     @Sendable func issueKeys(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return try crossOrigin() }
         guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
         let keys = MerchantAuthenticator.newKeyPair()
         try await ledger.addKeys(merchantId: merchant.id, keys: keys.hashes)
@@ -156,13 +156,10 @@ struct ConsoleController: Sendable {
     }
 
     @Sendable func issueCertificate(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return try crossOrigin() }
         guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
         guard let certificateAuthority else {
-            return Self.page(ConsolePage.page(title: "인증서", merchant: merchant, body: """
-                <p><a href="/console">← 워크스페이스</a></p><section><h1>이 서버는 인증서를 발급하지 않아요</h1>
-                <p><code>tosspay serve --client-ca certs/ca.pem --client-ca-key certs/ca-key.pem</code> 로 실행하거나 <code>tosspay certs issue</code> 를 쓰세요.</p></section>
-                """), status: .notFound)
+            return try page(.consoleNoCertificates, ConsolePage.merchantPage("인증서", merchant: merchant), status: .notFound)
         }
         let issued = try certificateAuthority.issueClientCertificate(merchantId: merchant.id)
         context.logger.info("console issued a client certificate", metadata: ["merchantId": .string(merchant.id)])
@@ -179,7 +176,7 @@ struct ConsoleController: Sendable {
     }
 
     @Sendable func refund(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard isSameOrigin(request) else { return Self.crossOrigin() }
+        guard isSameOrigin(request) else { return try crossOrigin() }
         guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
         let token = context.parameters.get("payToken") ?? ""
         let form = try await FormBody.read(request)
@@ -248,14 +245,13 @@ struct ConsoleController: Sendable {
         return origin == "http://\(authority)" || origin == "https://\(authority)"
     }
 
-    static func crossOrigin() -> Response {
-        page(ConsolePage.page(title: "거부됨", merchant: nil, body: """
-            <section><h1>다른 사이트에서 보낸 요청이에요</h1><p>콘솔의 양식은 콘솔 화면에서만 보낼 수 있어요. <a href="/console">콘솔로 가기</a></p></section>
-            """), status: .forbidden)
+    func crossOrigin() throws -> Response {
+        try page(.consoleCrossOrigin, ConsolePage.plainPage("거부됨"), status: .forbidden)
     }
 
-    static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        var response = HTML.response(html, status: status)
+    /// A console page: never cached, never framed.
+    func page<View>(_ template: PageTemplate, _ page: Page<View>, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = try pages.response(template, page, status: status)
         response.headers[.cacheControl] = "no-store"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         return response

@@ -1,25 +1,9 @@
 import Hummingbird
 import NIOCore
 
-/// Small helpers for the server's HTML pages: escaping and a response.
+/// What every HTML page shares besides its templates: amounts in won and the response with
+/// its security headers. Escaping is the template engine's job (see ``PageRenderer``).
 enum HTML {
-    /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
-
     /// Won with thousands separators, e.g. `1,000원`.
     static func won(_ amount: Int64) -> String {
         let digits = String(amount.magnitude)
@@ -44,22 +28,5 @@ enum HTML {
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes))
         )
-    }
-
-    /// A whole page in the server's look.
-    static func page(title: String, body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="ko"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <style>
-        body{margin:0;font-family:-apple-system,"Apple SD Gothic Neo","Noto Sans KR",sans-serif;background:#f2f4f6;color:#191f28}
-        main{max-width:420px;margin:0 auto;padding:24px 20px}
-        .card{background:#fff;border-radius:16px;padding:20px;margin-bottom:12px}
-        h1{font-size:20px;margin:0 0 16px} dl{display:grid;grid-template-columns:auto 1fr;gap:10px 12px;margin:0}
-        dt{color:#6b7684} dd{margin:0;text-align:right;font-weight:600} .total{font-size:24px;color:#3182f6}
-        </style></head><body><main>\(body)</main></body></html>
-        """
     }
 }

@@ -1,7 +1,8 @@
 import Hummingbird
 import NIOCore
 
-/// `GET /sdk/tosspay.js` and `GET /sdk/tosspay.d.ts`: the mini-app side of checkout.
+/// `GET /sdk/tosspay.js` and `GET /sdk/tosspay.d.ts`: the mini-app side of checkout, served
+/// from `Resources/sdk` as embedded in the binary (`scripts/test.sh` type-checks and lints them).
 ///
 /// `TossPay.checkoutPayment({ payToken })` (also `{ params: { payToken } }`, the flat
 /// `checkoutPayment`, and the newer alias `TossPay.authorize`) opens this server's checkout
@@ -9,13 +10,12 @@ import NIOCore
 /// `{ success: false, reason }` when the buyer closes it; it never rejects on a cancel.
 struct SDKController: Sendable {
     func addRoutes(to router: Router<TossPayRequestContext>) {
-        router.get("sdk/tosspay.js") { _, _ in Self.asset(Self.script, type: "text/javascript; charset=utf-8") }
-        router.get("sdk/tosspay.d.ts") { _, _ in Self.asset(Self.typings, type: "application/typescript; charset=utf-8") }
+        router.get("sdk/tosspay.js") { _, _ in Self.asset(PackageResources.tosspay_js, type: "text/javascript; charset=utf-8") }
+        router.get("sdk/tosspay.d.ts") { _, _ in Self.asset(PackageResources.tosspay_d_ts, type: "application/typescript; charset=utf-8") }
     }
 
-    static func asset(_ text: String, type: String) -> Response {
-        let bytes = Array(text.utf8)
-        return Response(
+    static func asset(_ bytes: [UInt8], type: String) -> Response {
+        Response(
             status: .ok,
             headers: [
                 .contentType: type, .contentLength: String(bytes.count),
@@ -24,125 +24,4 @@ struct SDKController: Sendable {
             body: .init(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
-
-    static let script = #"""
-    /* tosspay sandbox SDK: TossPay.checkoutPayment({ payToken }) → Promise<{ success, reason? }> */
-    (function (global) {
-      'use strict';
-      var current = document.currentScript;
-      var origin = current && current.src ? new URL(current.src, global.location.href).origin : global.location.origin;
-
-      function tokenOf(options) {
-        if (!options || typeof options !== 'object') { return null; }
-        if (typeof options.payToken === 'string') { return options.payToken; }
-        if (options.params && typeof options.params.payToken === 'string') { return options.params.payToken; }
-        return null;
-      }
-
-      function checkoutPayment(options) {
-        return new Promise(function (resolve, reject) {
-          var payToken = tokenOf(options);
-          if (!payToken) { reject(new TypeError('checkoutPayment: options.payToken (string) is required')); return; }
-          var previousFocus = document.activeElement;
-          var overlay = document.createElement('div');
-          overlay.setAttribute('data-testid', 'tosspay-overlay');
-          overlay.setAttribute('role', 'dialog');
-          overlay.setAttribute('aria-modal', 'true');
-          overlay.setAttribute('aria-label', '토스페이 결제');
-          overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.45);display:flex;align-items:flex-end;justify-content:center';
-          var frame = document.createElement('iframe');
-          frame.setAttribute('data-testid', 'tosspay-frame');
-          frame.title = '토스페이 결제창';
-          frame.src = origin + '/checkout/' + encodeURIComponent(payToken);
-          frame.style.cssText = 'border:0;width:100%;max-width:480px;height:100%;background:#fff';
-          // The overlay's own close control: it works even when the checkout page cannot load.
-          var close = document.createElement('button');
-          close.type = 'button';
-          close.setAttribute('data-testid', 'tosspay-overlay-close');
-          close.setAttribute('aria-label', '결제창 닫기');
-          close.textContent = '✕';
-          close.style.cssText = 'position:absolute;top:8px;right:8px;z-index:1;border:0;border-radius:16px;width:32px;height:32px;background:rgba(0,0,0,.55);color:#fff;font-size:16px;cursor:pointer';
-          close.addEventListener('click', function () {
-            // Ask the window to cancel (it answers like its own close button); if it never
-            // loaded, give up waiting after a moment.
-            if (frame.contentWindow) { frame.contentWindow.postMessage({ type: 'tosspay:cancel', payToken: payToken }, origin); }
-            setTimeout(function () { finish({ success: false, reason: '결제창을 닫았어요.' }); }, 1500);
-          });
-          // Focus sentinels around the dialog: Tab past the close control comes back to the
-          // window, Shift+Tab before the window goes to the close control.
-          function sentinel(target) {
-            var edge = document.createElement('span');
-            edge.tabIndex = 0;
-            edge.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;opacity:0';
-            edge.addEventListener('focus', function () { target().focus(); });
-            return edge;
-          }
-          overlay.appendChild(sentinel(function () { return close; }));
-          overlay.appendChild(frame);
-          overlay.appendChild(close);
-          overlay.appendChild(sentinel(function () { return frame; }));
-          var finished = false;
-          function finish(outcome) {
-            if (finished) { return; }
-            finished = true;
-            global.removeEventListener('message', onMessage);
-            document.removeEventListener('focusin', keepFocusInside, true);
-            if (overlay.parentNode) { overlay.parentNode.removeChild(overlay); }
-            if (previousFocus && previousFocus.focus) { previousFocus.focus(); }
-            resolve(outcome);
-          }
-          function onMessage(event) {
-            var data = event.data;
-            if (event.origin !== origin || !data || data.type !== 'tosspay:checkout' || data.payToken !== payToken) { return; }
-            finish(data.success ? { success: true } : { success: false, reason: data.reason || '결제가 취소되었어요.' });
-          }
-          // A modal dialog: focus that leaves the overlay (Tab past the close control, a click
-          // on the dimmed page) goes back to the checkout window; Escape closes it.
-          function keepFocusInside(event) {
-            if (!finished && !overlay.contains(event.target)) { frame.focus(); }
-          }
-          overlay.addEventListener('keydown', function (event) {
-            if (event.key === 'Escape') { event.preventDefault(); close.click(); }
-          });
-          global.addEventListener('message', onMessage);
-          document.addEventListener('focusin', keepFocusInside, true);
-          document.body.appendChild(overlay);
-          frame.focus();
-        });
-      }
-
-      var TossPay = global.TossPay || {};
-      TossPay.checkoutPayment = checkoutPayment;
-      TossPay.authorize = checkoutPayment;
-      global.TossPay = TossPay;
-      global.checkoutPayment = checkoutPayment;
-    })(window);
-    """#
-
-    static let typings = #"""
-    /** Options of `checkoutPayment`: the payToken from make-payment, directly or under `params`. */
-    export type CheckoutPaymentOptions = { payToken: string } | { params: { payToken: string } };
-
-    /** The outcome: `success` true once the buyer authenticated; otherwise a human-readable `reason`. */
-    export interface CheckoutPaymentResult {
-      success: boolean;
-      reason?: string;
-    }
-
-    /** Opens the checkout window; never rejects when the buyer cancels. */
-    export declare function checkoutPayment(options: CheckoutPaymentOptions): Promise<CheckoutPaymentResult>;
-
-    export declare const TossPay: {
-      checkoutPayment(options: CheckoutPaymentOptions): Promise<CheckoutPaymentResult>;
-      /** Alias used by newer SDKs. */
-      authorize(options: CheckoutPaymentOptions): Promise<CheckoutPaymentResult>;
-    };
-
-    declare global {
-      interface Window {
-        TossPay: typeof TossPay;
-        checkoutPayment: typeof checkoutPayment;
-      }
-    }
-    """#
 }
