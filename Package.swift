@@ -157,6 +157,7 @@ let package = Package(
         .testTarget(
             name: "TossPaySandboxTests",
             dependencies: [
+                "TossPayTestSupport",
                 "TossPayCore",
                 "TossPayStorage",
                 "TossPayServer",
