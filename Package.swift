@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "TossPayStorageTests",
             dependencies: [
-                "TossPayCore", "TossPayStorage",
+                "TossPayTestSupport", "TossPayCore", "TossPayStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: testSwiftSettings
