@@ -133,9 +133,22 @@ let package = Package(
             path: "Examples/merchant-server/Sources/merchant-server",
             swiftSettings: swiftSettings
         ),
-        // Shared by the test targets that start the real `tosspay` binary.
+        // What every test suite shares: the server harness (withTestServer, TestServer), typed
+        // replies, the PostgreSQL test database, live HTTP, child processes of the real binary.
         .target(
             name: "TossPayTestSupport",
+            dependencies: [
+                "TossPayCore",
+                "TossPayStorage",
+                "TossPayServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/TossPayTestSupport",
             swiftSettings: testSwiftSettings
         ),
@@ -155,6 +168,7 @@ let package = Package(
         .testTarget(
             name: "TossPaySandboxTests",
             dependencies: [
+                "TossPayTestSupport",
                 "TossPayCore",
                 "TossPayStorage",
                 "TossPayServer",
@@ -171,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "TossPayStorageTests",
             dependencies: [
-                "TossPayCore", "TossPayStorage",
+                "TossPayTestSupport", "TossPayCore", "TossPayStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],

@@ -5,6 +5,7 @@ import Glibc
 import Testing
 import TossPayTestSupport
 import TossPayClient
+import TossPayCore
 import TossPayServer
 
 /// The `tosspay` command (built by `swift build`) against a live server: JSON output for
@@ -17,12 +18,10 @@ struct CLITests {
         let stdout: String
         let stderr: String
 
-        /// stdout as a JSON object.
-        var json: [String: Any] {
-            (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:]
-        }
-        var success: [String: Any] { json["success"] as? [String: Any] ?? [:] }
-        var errorCode: String? { (json["error"] as? [String: Any])?["errorCode"] as? String }
+        /// stdout as JSON.
+        var json: JSONValue? { try? JSONParser().parse(stdout) }
+        var success: JSONValue? { json["success"] }
+        var errorCode: String? { json["error"]["errorCode"].string }
         var summary: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
     }
 
@@ -33,7 +32,7 @@ struct CLITests {
     /// It starts with `posix_spawn` (`ChildProcess`), not Foundation's `Process`, which crashes
     /// now and then on Linux when it starts a process.
     static func tosspay(_ arguments: [String], in directory: String? = nil, timeout: Duration = .seconds(60)) async throws -> Run {
-        let scratch = try makeTemporaryDirectory("cli-run")
+        let scratch = try temporaryDirectory("cli-run")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let process = try ChildProcess(
             executable: try binaryPath(), arguments: arguments,
@@ -56,52 +55,52 @@ struct CLITests {
             let base = ["--base-url", server.baseURL]
             let merchant = try await Self.tosspay(["merchants", "create", "--name", "CLI 가맹점", "--json"] + base)
             try #require(merchant.status == 0, "\(merchant.summary)")
-            #expect(merchant.json["resultType"] as? String == "SUCCESS")
-            let apiKey = try #require(merchant.success["testApiKey"] as? String)
-            #expect((merchant.success["merchantId"] as? String)?.isEmpty == false)
+            #expect(merchant.json["resultType"].string == "SUCCESS")
+            let apiKey = try #require(merchant.success["testApiKey"].string)
+            #expect(merchant.success["merchantId"].string?.isEmpty == false)
             let keyed = base + ["--api-key", apiKey]
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let orderNo = newOrderNo("cli")
 
             let create = try await Self.tosspay([
                 "pay", "create", "--user-key", buyer, "--order-no", orderNo, "--product-desc", "CLI 상품", "--amount", "10000", "--json",
             ] + keyed)
             try #require(create.status == 0, "\(create.summary)")
-            #expect(create.json["resultType"] as? String == "SUCCESS")
-            let payToken = try #require(create.success["payToken"] as? String)
+            #expect(create.json["resultType"].string == "SUCCESS")
+            let payToken = try #require(create.success["payToken"].string)
 
             // Execute before the buyer confirmed: FAIL, exit 1, the code in the JSON.
             let early = try await Self.tosspay(["pay", "execute", "--user-key", buyer, "--pay-token", payToken, "--json"] + keyed)
             #expect(early.status == 1, "\(early.summary)")
-            #expect(early.json["resultType"] as? String == "FAIL")
+            #expect(early.json["resultType"].string == "FAIL")
             #expect(early.errorCode == "EXECUTE_PAY_NOT_APPROVED")
 
             let authorize = try await Self.tosspay([
                 "sandbox", "authorize", "--user-key", buyer, "--pay-token", payToken, "--pay-method", "CARD", "--card-company-code", "3", "--json",
             ] + base)
             try #require(authorize.status == 0, "\(authorize.summary)")
-            #expect(authorize.json["resultType"] as? String == "SUCCESS")
-            #expect(authorize.success["payStatus"] as? String == "PAY_APPROVED")
+            #expect(authorize.json["resultType"].string == "SUCCESS")
+            #expect(authorize.success["payStatus"].string == "PAY_APPROVED")
 
             let execute = try await Self.tosspay(["pay", "execute", "--user-key", buyer, "--pay-token", payToken, "--order-no", orderNo, "--json"] + keyed)
             try #require(execute.status == 0, "\(execute.summary)")
-            #expect(execute.json["resultType"] as? String == "SUCCESS")
-            #expect((execute.success["amount"] as? NSNumber)?.int64Value == 10_000)
-            #expect(execute.success["payMethod"] as? String == "CARD")
-            #expect(execute.success["recovered"] as? Bool == false)
+            #expect(execute.json["resultType"].string == "SUCCESS")
+            #expect(execute.success["amount"].int64 == 10_000)
+            #expect(execute.success["payMethod"].string == "CARD")
+            #expect(execute.success["recovered"].bool == false)
 
             let refund = try await Self.tosspay([
                 "pay", "refund", "--user-key", buyer, "--pay-token", payToken, "--reason", "고객 요청", "--amount", "2500", "--json",
             ] + keyed)
             try #require(refund.status == 0, "\(refund.summary)")
-            #expect((refund.success["refundedAmount"] as? NSNumber)?.int64Value == 2_500)
-            #expect((refund.success["refundableAmount"] as? NSNumber)?.int64Value == 7_500)
+            #expect(refund.success["refundedAmount"].int64 == 2_500)
+            #expect(refund.success["refundableAmount"].int64 == 7_500)
 
             let status = try await Self.tosspay(["pay", "status", "--user-key", buyer, "--order-no", orderNo, "--json"] + keyed)
             try #require(status.status == 0, "\(status.summary)")
-            #expect(status.json["resultType"] as? String == "SUCCESS")
-            #expect(status.success["payStatus"] as? String == "REFUND_SUCCESS")
-            #expect((status.success["transactions"] as? [[String: Any]])?.map { $0["stepType"] as? String } == ["PAY", "REFUND"])
+            #expect(status.json["resultType"].string == "SUCCESS")
+            #expect(status.success["payStatus"].string == "REFUND_SUCCESS")
+            #expect(status.success["transactions"].objects?.map { $0["stepType"].string } == ["PAY", "REFUND"])
 
             // Human-readable output by default.
             let human = try await Self.tosspay(["pay", "status", "--user-key", buyer, "--pay-token", payToken] + keyed)
@@ -113,7 +112,7 @@ struct CLITests {
     @Test func aFailExitsWithOneAndPrintsTheCodeAndReason() async throws {
         try await withTossPay { server in
             let run = try await Self.tosspay([
-                "pay", "execute", "--user-key", newBuyer(), "--pay-token", "unknownToken123", "--base-url", server.baseURL,
+                "pay", "execute", "--user-key", newUserKey(), "--pay-token", "unknownToken123", "--base-url", server.baseURL,
             ])
             #expect(run.status == 1, "\(run.summary)")
             #expect(run.stderr.contains("TRANSACTION_NOT_FOUND"), "\(run.summary)")
@@ -121,13 +120,13 @@ struct CLITests {
 
             // A refund rule broken before sending: the same exit status and envelope.
             let badReason = try await Self.tosspay([
-                "pay", "refund", "--user-key", newBuyer(), "--pay-token", "abc123", "--reason", "<script>", "--json", "--base-url", server.baseURL,
+                "pay", "refund", "--user-key", newUserKey(), "--pay-token", "abc123", "--reason", "<script>", "--json", "--base-url", server.baseURL,
             ])
             #expect(badReason.status == 1, "\(badReason.summary)")
             #expect(badReason.errorCode == "COMMON_INVALID_PARAMETER", "\(badReason.summary)")
 
             let wrongKey = try await Self.tosspay([
-                "pay", "status", "--user-key", newBuyer(), "--pay-token", "abc123", "--api-key", "sk_test_wrong", "--json", "--base-url", server.baseURL,
+                "pay", "status", "--user-key", newUserKey(), "--pay-token", "abc123", "--api-key", "sk_test_wrong", "--json", "--base-url", server.baseURL,
             ])
             #expect(wrongKey.status == 1)
             #expect(wrongKey.errorCode == "COMMON_INVALID_API_KEY")
@@ -138,11 +137,11 @@ struct CLITests {
         // Scripts that pass --json read stdout: a request refused before sending must come back
         // as the FAIL envelope there too, like every other FAIL (exit 1).
         let invalid = try await Self.tosspay([
-            "pay", "create", "--user-key", newBuyer(), "--order-no", String(repeating: "x", count: 51), "--product-desc", "상품",
+            "pay", "create", "--user-key", newUserKey(), "--order-no", String(repeating: "x", count: 51), "--product-desc", "상품",
             "--amount", "1000", "--json", "--base-url", "http://127.0.0.1:9",
         ])
         #expect(invalid.status == 1, "\(invalid.summary)")
-        #expect(invalid.json["resultType"] as? String == "FAIL", "\(invalid.summary)")
+        #expect(invalid.json["resultType"].string == "FAIL", "\(invalid.summary)")
         #expect(invalid.errorCode == "COMMON_INVALID_PARAMETER", "\(invalid.summary)")
     }
 
@@ -160,7 +159,7 @@ struct CLITests {
     }
 
     @Test func certsInitAndIssueGiveAWorkingMutualTLSSetup() async throws {
-        let directory = try makeTemporaryDirectory("cli-certs")
+        let directory = try temporaryDirectory("cli-certs")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let certs = directory + "/certs"
         let initialize = try await Self.tosspay(["certs", "init", "--dir", certs])
@@ -191,7 +190,7 @@ struct CLITests {
         configuration.tlsKeyPath = certs + "/server-key.pem"
         configuration.clientCAPath = certs + "/ca.pem"
         try await withTossPayApplication(configuration, scheme: "https") { server in
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             var tokens: [String] = []
             // Both certificates are valid at once: rotation without downtime.
             for files in [firstFiles, secondFiles] {
@@ -200,8 +199,8 @@ struct CLITests {
                     "--base-url", server.baseURL, "--cert", files[0], "--key", files[1], "--ca", certs + "/ca.pem",
                 ])
                 #expect(create.status == 0, "\(create.summary)")
-                #expect(create.json["resultType"] as? String == "SUCCESS")
-                if let token = create.success["payToken"] as? String { tokens.append(token) }
+                #expect(create.json["resultType"].string == "SUCCESS")
+                if let token = create.success["payToken"].string { tokens.append(token) }
             }
             #expect(tokens.count == 2)
             let anonymous = try await Self.tosspay([

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TossPayClient
+import TossPayTestSupport
 
 /// The four partner calls through the client against a live server, with typed results and
 /// typed errors.
@@ -9,7 +10,7 @@ struct ClientCallsTests {
     @Test func createAuthorizeExecutePartialRefundAndStatusEndToEnd() async throws {
         try await withTossPay { server in
             let client = try server.client()
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let orderNo = newOrderNo()
             let request = try MakePaymentRequest(
                 orderNo: orderNo, productDesc: "아메리카노", amount: 10_000, amountTaxFree: 0, isTestPayment: true
@@ -83,7 +84,7 @@ struct ClientCallsTests {
             let anonymous = try server.client()
             let merchant = try await anonymous.createSandboxMerchant(name: "키 가맹점")
             let keyed = try server.client(credentials: .apiKey(merchant.testApiKey))
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let request = try MakePaymentRequest(orderNo: newOrderNo(), productDesc: "상품", amount: 1_000, amountTaxFree: 0, isTestPayment: true)
             let token = try await keyed.makePayment(request, userKey: buyer)
 
@@ -119,7 +120,7 @@ struct ClientCallsTests {
                 orderNo: String(repeating: "a", count: 51), productDesc: "상품", amount: 1_000,
                 taxSplit: TaxSplit(taxable: 909, taxFree: 0, vat: 91, serviceFee: 0), mode: .test
             )
-            let error = await clientError { try await client.makePayment(request, userKey: newBuyer()) }
+            let error = await clientError { try await client.makePayment(request, userKey: newUserKey()) }
             #expect(error?.kind == .validation)
             #expect(error?.code == .commonInvalidParameter)
             #expect(error?.httpStatus == nil)
@@ -193,7 +194,7 @@ struct ClientCallsTests {
     @Test func aFailEnvelopeBecomesAnAPIErrorWithCodeReasonAndStatus() async throws {
         try await withTossPay { server in
             let client = try server.client()
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let token = try await client.makePayment(
                 try MakePaymentRequest(orderNo: newOrderNo(), productDesc: "상품", amount: 1_000, amountTaxFree: 0, isTestPayment: true),
                 userKey: buyer
@@ -216,7 +217,7 @@ struct ClientCallsTests {
             let live = await clientError { try await client.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .live), userKey: buyer) }
             #expect(live?.code == .transactionNotFound)
 
-            let stranger = await clientError { try await client.sandboxAuthorize(payToken: token, userKey: newBuyer(), payMethod: .tossMoney) }
+            let stranger = await clientError { try await client.sandboxAuthorize(payToken: token, userKey: newUserKey(), payMethod: .tossMoney) }
             #expect(stranger?.code == .payUnauthorized)
         }
     }
@@ -252,6 +253,3 @@ struct ClientCallsTests {
         #expect(error?.httpStatus == nil)
     }
 }
-
-/// The public test key, in the guide's spelling.
-let publicTestKey = "sk_test_w5INQyINqa5INQe013Nq"

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TossPayClient
 import TossPayServer
+import TossPayTestSupport
 
 /// PEM that went through environment variables, CI secrets or JSON comes back in many shapes;
 /// ``ClientCertificate`` repairs them to proper PEM, and refuses what is not PEM.

@@ -7,17 +7,20 @@ import MerchantServer
 import NIOCore
 import Testing
 import TossPayClient
+import TossPayCore
+import TossPayTestSupport
 
 /// The example merchant server (`Examples/merchant-server`) against a live tosspay: the
 /// guide's `/my-api/payment/create` and `/my-api/payment/execute`, orders in SQLite.
 @Suite("Example merchant server")
 struct MerchantServerTests {
     /// A JSON answer of the merchant server.
-    struct Answer: @unchecked Sendable {
+    struct Answer: Sendable {
         let status: Int
-        let json: [String: Any]
-        var error: String? { json["error"] as? String }
-        var text: String { "\(status) \(json)" }
+        let body: String
+        var json: JSONValue? { try? JSONParser().parse(body) }
+        var error: String? { json["error"].string }
+        var text: String { "\(status) \(body)" }
     }
 
     /// The merchant server's routes, over a live connection.
@@ -32,8 +35,7 @@ struct MerchantServerTests {
             if let raw { body = ByteBuffer(string: raw) }
             if body != nil { headers[.contentType] = "application/json" }
             let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
-            let object = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
-            return Answer(status: Int(response.status.code), json: object)
+            return Answer(status: Int(response.status.code), body: String(buffer: response.body))
         }
 
         /// Creates an order; returns payToken, orderNo and amount (the test fails when it cannot).
@@ -43,9 +45,9 @@ struct MerchantServerTests {
             let answer = try await send(.post, "/my-api/payment/create", json: body)
             try #require(answer.status == 200, "create answered \(answer.text)", sourceLocation: sourceLocation)
             return (
-                try #require(answer.json["payToken"] as? String, sourceLocation: sourceLocation),
-                try #require(answer.json["orderNo"] as? String, sourceLocation: sourceLocation),
-                try #require((answer.json["amount"] as? NSNumber)?.int64Value, sourceLocation: sourceLocation)
+                try #require(answer.json["payToken"].string, sourceLocation: sourceLocation),
+                try #require(answer.json["orderNo"].string, sourceLocation: sourceLocation),
+                try #require(answer.json["amount"].int64, sourceLocation: sourceLocation)
             )
         }
 
@@ -60,16 +62,14 @@ struct MerchantServerTests {
         _ body: @Sendable (LiveTossPay, Merchant) async throws -> Void
     ) async throws {
         try await withTossPay(openMode: openMode) { tossPay in
-            let directory = try makeTemporaryDirectory("merchant")
+            let directory = try temporaryDirectory("merchant")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             var configuration = MerchantServerConfiguration(
                 host: "127.0.0.1", port: 0, tossPayBaseURL: tossPay.baseURL, databasePath: directory + "/merchant.sqlite",
                 recovery: fastRecovery
             )
             if let credentials { configuration.credentials = try await credentials(tossPay) }
-            var logger = Logger(label: "merchant-server-tests")
-            logger.logLevel = .warning
-            let app = try await buildMerchantApplication(configuration: configuration, logger: logger)
+            let app = try await buildMerchantApplication(configuration: configuration, logger: quietLogger())
             try await app.test(.live) { client in
                 try await body(tossPay, Merchant(client: client, databasePath: directory + "/merchant.sqlite"))
             }
@@ -78,15 +78,15 @@ struct MerchantServerTests {
 
     @Test func theGuidesFlowCreatesAuthorizesAndExecutesAnOrderOnce() async throws {
         try await Self.withShop { tossPay, shop in
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let created = try await shop.create(productId: "cheesecake", userKey: buyer)
             #expect(created.amount == 6_800)
             #expect(FileManager.default.fileExists(atPath: shop.databasePath))
 
             let pending = try await shop.send(.get, "/my-api/orders/\(created.orderNo)")
             #expect(pending.status == 200)
-            #expect(pending.json["status"] as? String == "PENDING")
-            #expect(pending.json["payToken"] as? String == created.payToken)
+            #expect(pending.json["status"].string == "PENDING")
+            #expect(pending.json["payToken"].string == created.payToken)
             #expect(pending.json["userKey"] == nil, "the buyer's key stays on the server")
 
             // Toss Pay holds the payment with the server's amount and order number.
@@ -100,21 +100,21 @@ struct MerchantServerTests {
 
             let paid = try await shop.execute(created.payToken)
             #expect(paid.status == 200, "\(paid.text)")
-            #expect(paid.json["status"] as? String == "PAID")
-            #expect(paid.json["orderNo"] as? String == created.orderNo)
-            #expect((paid.json["amount"] as? NSNumber)?.int64Value == 6_800)
-            #expect((paid.json["paidAmount"] as? NSNumber)?.int64Value == 6_800)
-            #expect(paid.json["payMethod"] as? String == "TOSS_MONEY")
-            let transactionId = try #require(paid.json["transactionId"] as? String)
+            #expect(paid.json["status"].string == "PAID")
+            #expect(paid.json["orderNo"].string == created.orderNo)
+            #expect(paid.json["amount"].int64 == 6_800)
+            #expect(paid.json["paidAmount"].int64 == 6_800)
+            #expect(paid.json["payMethod"].string == "TOSS_MONEY")
+            let transactionId = try #require(paid.json["transactionId"].string)
 
             // Executing again answers the same paid order and charges nothing more.
             let again = try await shop.execute(created.payToken)
             #expect(again.status == 200)
-            #expect(again.json["status"] as? String == "PAID")
-            #expect(again.json["transactionId"] as? String == transactionId)
+            #expect(again.json["status"].string == "PAID")
+            #expect(again.json["transactionId"].string == transactionId)
 
             let order = try await shop.send(.get, "/my-api/orders/\(created.orderNo)")
-            #expect(order.json["status"] as? String == "PAID")
+            #expect(order.json["status"].string == "PAID")
             let final = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
             #expect(final.payStatus == .complete)
             #expect(final.transactions.filter { $0.stepType == "PAY" }.count == 1)
@@ -125,27 +125,27 @@ struct MerchantServerTests {
 
     @Test func createByGETTakesTheUserKeyHeaderAndTheDefaultProduct() async throws {
         try await Self.withShop { _, shop in
-            let answer = try await shop.send(.get, "/my-api/payment/create", headers: [HTTPField.Name("x-toss-user-key")!: newBuyer()])
+            let answer = try await shop.send(.get, "/my-api/payment/create", headers: [HTTPField.Name("x-toss-user-key")!: newUserKey()])
             #expect(answer.status == 200, "\(answer.text)")
-            #expect((answer.json["amount"] as? NSNumber)?.int64Value == 4_500)
-            #expect((answer.json["payToken"] as? String)?.isEmpty == false)
-            let orderNo = try #require(answer.json["orderNo"] as? String)
+            #expect(answer.json["amount"].int64 == 4_500)
+            #expect(answer.json["payToken"].string?.isEmpty == false)
+            let orderNo = try #require(answer.json["orderNo"].string)
             #expect(orderNo.count <= 50)
             let order = try await shop.send(.get, "/my-api/orders/\(orderNo)")
-            #expect(order.json["productId"] as? String == "americano")
+            #expect(order.json["productId"].string == "americano")
         }
     }
 
     @Test func theAmountIsDecidedByTheServerNotTheBrowser() async throws {
         try await Self.withShop { _, shop in
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let cheap = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano", "amount": 10, "userKey": buyer])
             #expect(cheap.status == 400)
             #expect(cheap.error == "AMOUNT_MISMATCH")
-            #expect((cheap.json["reason"] as? String)?.isEmpty == false)
+            #expect(cheap.json["reason"].string?.isEmpty == false)
             let asListed = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano", "amount": 4_500, "userKey": buyer])
             #expect(asListed.status == 200)
-            #expect((asListed.json["amount"] as? NSNumber)?.int64Value == 4_500)
+            #expect(asListed.json["amount"].int64 == 4_500)
             let asText = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano", "amount": "4500", "userKey": buyer])
             #expect(asText.status == 400)
         }
@@ -156,10 +156,10 @@ struct MerchantServerTests {
             let noUser = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "americano"])
             #expect(noUser.status == 400)
             #expect(noUser.error == "USER_KEY_REQUIRED")
-            let unknownProduct = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "yacht", "userKey": newBuyer()])
+            let unknownProduct = try await shop.send(.post, "/my-api/payment/create", json: ["productId": "yacht", "userKey": newUserKey()])
             #expect(unknownProduct.status == 404)
             #expect(unknownProduct.error == "PRODUCT_NOT_FOUND")
-            let notJSON = try await shop.send(.post, "/my-api/payment/create", raw: "{nope", headers: [HTTPField.Name("x-toss-user-key")!: newBuyer()])
+            let notJSON = try await shop.send(.post, "/my-api/payment/create", raw: "{nope", headers: [HTTPField.Name("x-toss-user-key")!: newUserKey()])
             #expect(notJSON.status == 400)
             #expect(notJSON.error == "INVALID_REQUEST")
         }
@@ -170,7 +170,7 @@ struct MerchantServerTests {
             let unknown = try await shop.execute("notARealToken123")
             #expect(unknown.status == 404)
             #expect(unknown.error == "ORDER_NOT_FOUND")
-            #expect((unknown.json["reason"] as? String)?.isEmpty == false)
+            #expect(unknown.json["reason"].string?.isEmpty == false)
 
             // A real, authorized payment made outside the shop is not the shop's order either.
             let client = try tossPay.client()
@@ -190,18 +190,18 @@ struct MerchantServerTests {
 
     @Test func executeBeforeTheBuyerConfirmedIsRefusedAndCanBeRetried() async throws {
         try await Self.withShop { tossPay, shop in
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let created = try await shop.create(userKey: buyer)
             let early = try await shop.execute(created.payToken)
             #expect(early.status == 409)
             #expect(early.error == "EXECUTE_PAY_NOT_APPROVED")
-            #expect(try await shop.send(.get, "/my-api/orders/\(created.orderNo)").json["status"] as? String == "PENDING")
+            #expect(try await shop.send(.get, "/my-api/orders/\(created.orderNo)").json["status"].string == "PENDING")
 
             let client = try tossPay.client()
             _ = try await client.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .card, cardCompanyCode: 1)
             let paid = try await shop.execute(created.payToken)
             #expect(paid.status == 200)
-            #expect(paid.json["payMethod"] as? String == "CARD")
+            #expect(paid.json["payMethod"].string == "CARD")
         }
     }
 
@@ -210,7 +210,7 @@ struct MerchantServerTests {
         // lost, say). The next execute through the shop gets PAYMENT_EXISTING_PAYMENT, the client
         // reconciles, and the order becomes PAID without a second charge.
         try await Self.withShop { tossPay, shop in
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let created = try await shop.create(productId: "americano", userKey: buyer)
             let client = try tossPay.client()
             _ = try await client.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney)
@@ -218,8 +218,8 @@ struct MerchantServerTests {
 
             let paid = try await shop.execute(created.payToken)
             #expect(paid.status == 200, "\(paid.text)")
-            #expect(paid.json["status"] as? String == "PAID")
-            #expect(paid.json["transactionId"] as? String == direct.transactionId)
+            #expect(paid.json["status"].string == "PAID")
+            #expect(paid.json["transactionId"].string == direct.transactionId)
             let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
             #expect(status.transactions.filter { $0.stepType == "PAY" }.count == 1)
             #expect(try await tossPay.tossMoneyBalance(buyer) == 1_000_000 - 4_500)
@@ -231,7 +231,7 @@ struct MerchantServerTests {
             let merchant = try await tossPay.client().createSandboxMerchant(name: "예제 가맹점")
             return .apiKey(merchant.testApiKey)
         }) { tossPay, shop in
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let created = try await shop.create(userKey: buyer)
             // Without the shop's key, the payment is invisible (no open mode).
             let anonymous = try tossPay.client()
@@ -240,13 +240,13 @@ struct MerchantServerTests {
             _ = try await anonymous.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney)
             let paid = try await shop.execute(created.payToken)
             #expect(paid.status == 200, "\(paid.text)")
-            #expect(paid.json["status"] as? String == "PAID")
+            #expect(paid.json["status"].string == "PAID")
         }
     }
 
     @Test func theShopWithAWrongKeyReportsABadGateway() async throws {
         try await Self.withShop(openMode: false, credentials: { _ in .apiKey("sk_test_wrong") }) { _, shop in
-            let answer = try await shop.send(.post, "/my-api/payment/create", json: ["userKey": newBuyer()])
+            let answer = try await shop.send(.post, "/my-api/payment/create", json: ["userKey": newUserKey()])
             #expect(answer.status == 502)
             #expect(answer.error == "COMMON_INVALID_API_KEY")
         }

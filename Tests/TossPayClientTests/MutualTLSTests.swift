@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TossPayClient
 import TossPayServer
+import TossPayTestSupport
 
 /// Merchant authentication by client certificate (SPEC §2): a tosspay server with
 /// `tls.cert`, `tls.key` and `tls.clientca`, over real TLS on a loopback port.
@@ -14,7 +15,7 @@ struct MutualTLSTests {
         var configuration: ServerConfiguration
 
         init() throws {
-            directory = try makeTemporaryDirectory("mtls")
+            directory = try temporaryDirectory("mtls")
             authority = try CertificateAuthority.create()
             let server = try authority.issueServerCertificate(hosts: ["localhost", "127.0.0.1"])
             try authority.certificatePEM.write(toFile: directory + "/ca.pem", atomically: true, encoding: .utf8)
@@ -75,12 +76,12 @@ struct MutualTLSTests {
     @Test func withoutACertificateTheConnectionIsRefused() async throws {
         try await Self.withMutualTLS { pki, server in
             let client = try Self.client(server, pki, .none)
-            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newBuyer()) }
+            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newUserKey()) }
             #expect(error?.kind == .transport)
             #expect(error?.httpStatus == nil)
             // An API key does not replace the certificate either.
             let keyed = try Self.client(server, pki, .apiKey(publicTestKey))
-            let keyError = await clientError { try await keyed.makePayment(try Self.makeRequest(), userKey: newBuyer()) }
+            let keyError = await clientError { try await keyed.makePayment(try Self.makeRequest(), userKey: newUserKey()) }
             #expect(keyError?.kind == .transport)
             try await client.shutdown()
             try await keyed.shutdown()
@@ -91,7 +92,7 @@ struct MutualTLSTests {
         try await Self.withMutualTLS { pki, server in
             let stranger = try CertificateAuthority.create(name: "someone else's CA")
             let client = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "sandbox", by: stranger)))
-            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newBuyer()) }
+            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newUserKey()) }
             #expect(error?.kind == .transport)
             try await client.shutdown()
         }
@@ -101,7 +102,7 @@ struct MutualTLSTests {
         try await Self.withMutualTLS { pki, server in
             // Trusting only the system roots, the client must not talk to a self-signed server.
             let client = try server.client(credentials: .clientCertificate(try pki.clientCertificate(merchantId: "sandbox")), timeout: .seconds(2))
-            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newBuyer()) }
+            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newUserKey()) }
             #expect(error?.kind == .transport)
             try await client.shutdown()
         }
@@ -111,7 +112,7 @@ struct MutualTLSTests {
         try await Self.withMutualTLS { pki, server in
             let old = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "sandbox")))
             let new = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "sandbox")))
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let token = try await old.makePayment(try Self.makeRequest(), userKey: buyer)
             // The rotated certificate names the same merchant, so it sees the same payment.
             let status = try await new.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer)
@@ -126,7 +127,7 @@ struct MutualTLSTests {
     @Test func aCertificateForAnUnknownMerchantIsUnauthorized() async throws {
         try await Self.withMutualTLS { pki, server in
             let client = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "no-such-merchant")))
-            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newBuyer()) }
+            let error = await clientError { try await client.makePayment(try Self.makeRequest(), userKey: newUserKey()) }
             #expect(error?.kind == .api)
             #expect(error?.code == .commonUnauthorized)
             #expect(error?.httpStatus == 401)
@@ -139,7 +140,7 @@ struct MutualTLSTests {
             let sandbox = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "sandbox")))
             let merchant = try await sandbox.createSandboxMerchant(name: "인증서 가맹점")
             let own = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: merchant.merchantId)))
-            let buyer = newBuyer()
+            let buyer = newUserKey()
             let token = try await own.makePayment(try Self.makeRequest(), userKey: buyer)
             #expect(try await own.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer).payStatus == .standby)
             let foreign = await clientError { try await sandbox.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer) }
@@ -158,7 +159,7 @@ struct MutualTLSTests {
             ]
             let certificate = try ClientCertificate.environment(environment: environment)
             let client = try Self.client(server, pki, .clientCertificate(certificate))
-            let token = try await client.makePayment(try Self.makeRequest(), userKey: newBuyer())
+            let token = try await client.makePayment(try Self.makeRequest(), userKey: newUserKey())
             #expect(!token.isEmpty)
             // The same certificate with its line breaks lost, as a one-line environment value.
             let flattened = try ClientCertificate(
@@ -166,7 +167,7 @@ struct MutualTLSTests {
                 privateKeyPEM: issued.privateKeyPEM.replacingOccurrences(of: "\n", with: "\\n")
             )
             let flatClient = try Self.client(server, pki, .clientCertificate(flattened))
-            #expect(!(try await flatClient.makePayment(try Self.makeRequest(), userKey: newBuyer())).isEmpty)
+            #expect(!(try await flatClient.makePayment(try Self.makeRequest(), userKey: newUserKey())).isEmpty)
             try await client.shutdown()
             try await flatClient.shutdown()
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TossPayClient
+import TossPayTestSupport
 
 /// Lost and ambiguous execute / refund answers, driven by the server's fault-injection headers:
 /// the client settles the truth through get-payment-status, never sends the call again, and

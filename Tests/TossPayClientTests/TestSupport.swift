@@ -10,25 +10,7 @@ import Testing
 import TossPayClient
 import TossPayServer
 import TossPayStorage
-
-/// An error a helper throws when it cannot continue.
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A fresh temporary folder; the caller removes it.
-func makeTemporaryDirectory(_ name: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tosspay-client-\(name)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
-/// A buyer nobody else uses (created on first use with 1,000,000 won of Toss Money).
-func newBuyer() -> String { "buyer-\(UUID().uuidString.prefix(12))" }
-
-/// A unique order number.
-func newOrderNo(_ prefix: String = "order") -> String { "\(prefix)-\(UUID().uuidString.prefix(12))" }
+import TossPayTestSupport
 
 /// Recovery that does not make tests wait: the same bounded lookups, shorter pauses.
 let fastRecovery = TossPayClient.RecoveryPolicy(maximumAttempts: 5, initialDelay: .milliseconds(20), maximumDelay: .milliseconds(200))
@@ -50,40 +32,22 @@ struct LiveTossPay: Sendable {
 
     /// The buyer's Toss Money balance (`GET /sandbox/v1/users/{userKey}`).
     func tossMoneyBalance(_ userKey: String) async throws -> Int64 {
-        let (status, object) = try await RawHTTP.send(url: "\(baseURL)/sandbox/v1/users/\(userKey)", method: .GET)
-        guard status == 200, let success = object["success"] as? [String: Any], let balance = success["tossMoneyBalance"] as? NSNumber else {
-            throw TestFailure("cannot read the balance of \(userKey): HTTP \(status) \(object)")
+        let reply = try await LiveHTTP.shared.get("\(baseURL)/sandbox/v1/users/\(userKey)")
+        guard reply.status == .ok, let balance = reply["success"]["tossMoneyBalance"].int64 else {
+            throw TestFailure("cannot read the balance of \(userKey): HTTP \(reply.status.code) \(reply.text)")
         }
-        return balance.int64Value
+        return balance
     }
 }
 
-/// Runs `body` against a tosspay server built from ``buildParts(configuration:store:logger:)``
-/// over a fresh SQLite file, listening on a loopback port; everything is torn down afterwards.
+/// Runs `body` against the shared test server (``withTestServer``) in live mode, listening on
+/// a loopback port.
 func withTossPay<Value: Sendable>(
     openMode: Bool = true, _ body: @Sendable (LiveTossPay) async throws -> Value
 ) async throws -> Value {
-    let directory = try makeTemporaryDirectory("server")
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    var logger = Logger(label: "tosspay-client-tests")
-    logger.logLevel = .warning
-    let store = try await SQLitePaymentStore.open(path: directory + "/tosspay.sqlite", logger: logger)
-    do {
-        var configuration = ServerConfiguration()
-        configuration.openMode = openMode
-        configuration.port = 0
-        configuration.databasePath = directory + "/tosspay.sqlite"
-        let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
-        let app = Application(router: parts.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-        let value = try await app.test(.live) { client in
-            let port = try #require(client.port)
-            return try await body(LiveTossPay(baseURL: "http://localhost:\(port)", port: port))
-        }
-        try await store.close()
-        return value
-    } catch {
-        try? await store.close()
-        throw error
+    try await withTestServer(openMode: openMode, setup: .live) { server in
+        let port = try #require(server.client.port)
+        return try await body(LiveTossPay(baseURL: "http://localhost:\(port)", port: port))
     }
 }
 
@@ -92,9 +56,7 @@ func withTossPay<Value: Sendable>(
 func withTossPayApplication<Value: Sendable>(
     _ configuration: ServerConfiguration, scheme: String, _ body: @Sendable (LiveTossPay) async throws -> Value
 ) async throws -> Value {
-    var logger = Logger(label: "tosspay-client-tests")
-    logger.logLevel = .warning
-    let app = try await buildApplication(configuration: configuration, logger: logger)
+    let app = try await buildApplication(configuration: configuration, logger: quietLogger())
     return try await app.test(.live) { client in
         let port = try #require(client.port)
         return try await body(LiveTossPay(baseURL: "\(scheme)://localhost:\(port)", port: port))
@@ -129,7 +91,7 @@ struct AuthorizedPayment: Sendable {
 extension TossPayClient {
     /// make-payment + sandbox authorize (Toss Money by default).
     func authorizedPayment(amount: Int64 = 1_000, payMethod: PayMethod = .tossMoney, cardCompanyCode: Int? = nil) async throws -> AuthorizedPayment {
-        let buyer = newBuyer()
+        let buyer = newUserKey()
         let orderNo = newOrderNo()
         let token = try await makePayment(
             try MakePaymentRequest(orderNo: orderNo, productDesc: "테스트 상품", amount: amount, amountTaxFree: 0, isTestPayment: true),
@@ -143,25 +105,6 @@ extension TossPayClient {
     /// The status of a TEST payment.
     func status(of payment: AuthorizedPayment) async throws -> PaymentDetails {
         try await getPaymentStatus(PaymentStatusRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
-    }
-}
-
-/// Minimal JSON over HTTP for the few calls the client library does not make.
-enum RawHTTP {
-    static func send(
-        url: String, method: HTTPMethod, json: [String: Any]? = nil, headers: [(String, String)] = []
-    ) async throws -> (Int, [String: Any]) {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
-        return (Int(response.status.code), object)
     }
 }
 

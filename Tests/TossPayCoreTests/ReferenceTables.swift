@@ -3,11 +3,12 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import TossPayTestSupport
 
 /// Rows of one of the project's own `reference/*.tsv` tables, header dropped, read from the
-/// package root found by this file's path.
-func referenceRows(_ name: String, filePath: String = #filePath) throws -> [[String]] {
-    let path = packageRoot(filePath: filePath) + "/reference/" + name
+/// package root.
+func referenceRows(_ name: String) throws -> [[String]] {
+    let path = packageRoot() + "/reference/" + name
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
     let text = String(decoding: data, as: UTF8.self)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { line in

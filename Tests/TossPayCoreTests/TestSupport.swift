@@ -99,10 +99,3 @@ func expectError(
         Issue.record("expected TossPayError \(code.rawValue), got \(error)", sourceLocation: sourceLocation)
     }
 }
-
-/// The package root (the folder holding `Package.swift`), found from this file's path.
-func packageRoot(filePath: String = #filePath) -> String {
-    var components = filePath.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(3)  // TestSupport.swift, TossPayCoreTests, Tests
-    return components.joined(separator: "/")
-}

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TossPayTestSupport
 
 /// SPEC §4: an operation answered SUCCESS survives `kill -9`, and no money is lost or created.
 @Suite("Crash durability", .serialized)
 struct CrashDurabilityTests {
-    static let pay = "/api-partner/v1/apps-in-toss/pay"
+    static let pay = partnerPath
 
     /// What the clients saw succeed.
     actor Acknowledged {
@@ -22,25 +23,25 @@ struct CrashDurabilityTests {
         while true {
             sequence += 1
             let amount = 1_000 + (worker * 37 + sequence * 101) % 9_000
-            guard let (status, made) = try? await HTTP.shared.post("\(server)\(pay)/make-payment", userKey: userKey, json: [
+            guard let made = try? await LiveHTTP.shared.post("\(server)\(pay)/make-payment", userKey: userKey, json: [
                 "orderNo": "crash-\(round)-\(worker)-\(sequence)", "productDesc": "상품", "amount": amount,
                 "amountTaxFree": 0, "isTestPayment": true,
             ]) else { return }
-            guard status == 200, let token = made.success["payToken"] as? String else { continue }
+            guard made.status == .ok, let token = made["success"]["payToken"].string else { continue }
             await acknowledged.make(token, userKey, amount)
-            guard let (authorized, _) = try? await HTTP.shared.post("\(server)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
+            guard let authorized = try? await LiveHTTP.shared.post("\(server)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
                 "payToken": token, "payMethod": "TOSS_MONEY",
-            ]), authorized == 200 else { return }
-            guard let (executed, _) = try? await HTTP.shared.post("\(server)\(pay)/execute-payment", userKey: userKey, json: [
+            ]), authorized.status == .ok else { return }
+            guard let executed = try? await LiveHTTP.shared.post("\(server)\(pay)/execute-payment", userKey: userKey, json: [
                 "payToken": token, "isTestPayment": true,
             ]) else { return }
-            guard executed == 200 else { continue }
+            guard executed.status == .ok else { continue }
             await acknowledged.execute(token)
             let part = amount / 3
-            guard let (refunded, _) = try? await HTTP.shared.post("\(server)\(pay)/refund-payment", userKey: userKey, json: [
+            guard let refunded = try? await LiveHTTP.shared.post("\(server)\(pay)/refund-payment", userKey: userKey, json: [
                 "payToken": token, "reason": "부분 환불", "amount": part, "isTestPayment": true,
             ]) else { return }
-            if refunded == 200 { await acknowledged.refund(token, part) }
+            if refunded.status == .ok { await acknowledged.refund(token, part) }
         }
     }
 
@@ -83,15 +84,15 @@ struct CrashDurabilityTests {
 
         var chargedPerBuyer: [String: Int] = [:]
         for (token, info) in made {
-            let (status, body) = try await HTTP.shared.post("\(server.baseURL)\(Self.pay)/get-payment-status", userKey: info.userKey, json: [
+            let reply = try await LiveHTTP.shared.post("\(server.baseURL)\(Self.pay)/get-payment-status", userKey: info.userKey, json: [
                 "payToken": token, "isTestPayment": true,
             ])
-            #expect(status == 200, "acknowledged payment \(token) is missing after SIGKILL")
-            let payment = body.success
-            let transactions = payment["transactions"] as? [[String: Any]] ?? []
-            let pays = transactions.filter { $0["stepType"] as? String == "PAY" }
-            let refundSum = transactions.filter { $0["stepType"] as? String == "REFUND" }
-                .reduce(0) { $0 - ($1["transactionAmount"] as? Int ?? 0) }
+            #expect(reply.status == .ok, "acknowledged payment \(token) is missing after SIGKILL")
+            let payment = reply["success"]
+            let transactions = payment["transactions"].objects ?? []
+            let pays = transactions.filter { $0["stepType"].string == "PAY" }
+            let refundSum = transactions.filter { $0["stepType"].string == "REFUND" }
+                .reduce(0) { $0 - ($1["transactionAmount"].int ?? 0) }
             #expect(pays.count <= 1, "payment \(token) was charged \(pays.count) times")
             if executed.contains(token) {
                 #expect(pays.count == 1, "acknowledged execute of \(token) was lost")
@@ -99,9 +100,9 @@ struct CrashDurabilityTests {
             if let acked = refunded[token] {
                 #expect(refundSum >= acked, "acknowledged refund of \(token) was lost")
             }
-            let amount = payment["amount"] as? Int ?? 0
+            let amount = payment["amount"].int ?? 0
             if pays.count == 1 {
-                #expect(payment["refundableAmount"] as? Int == amount - refundSum)
+                #expect(payment["refundableAmount"].int == amount - refundSum)
                 chargedPerBuyer[info.userKey, default: 0] += amount - refundSum
             }
         }
@@ -109,10 +110,9 @@ struct CrashDurabilityTests {
         // what its payments kept.
         for worker in 0..<workers {
             let userKey = "crash-buyer-\(worker)"
-            let (_, body) = try await HTTP.shared.get("\(server.baseURL)/sandbox/v1/users/\(userKey)")
-            let user = body.success
-            let money = user["tossMoneyBalance"] as? Int ?? -1
-            let bank = (user["bankAccount"] as? [String: Any])?["balance"] as? Int ?? -1
+            let user = try await LiveHTTP.shared.get("\(server.baseURL)/sandbox/v1/users/\(userKey)")["success"]
+            let money = user["tossMoneyBalance"].int ?? -1
+            let bank = user["bankAccount"]["balance"].int ?? -1
             #expect(money + bank == 11_000_000 - chargedPerBuyer[userKey, default: 0], "buyer \(userKey) balance drifted")
         }
     }
@@ -130,9 +130,9 @@ struct CrashDurabilityTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let server = try await ServerProcess(databasePath: directory + "/tosspay.sqlite", portViaEnvironment: true)
         defer { server.kill9() }
-        let (status, body) = try await HTTP.shared.get("\(server.baseURL)/health")
-        #expect(status == 200)
-        #expect(body.resultType == "SUCCESS")
+        let health = try await LiveHTTP.shared.get("\(server.baseURL)/health")
+        #expect(health.status == .ok)
+        #expect(health.resultType == "SUCCESS")
         #expect(FileManager.default.fileExists(atPath: directory + "/tosspay.sqlite"))
     }
 

@@ -3,7 +3,9 @@ import Logging
 import PostgresNIO
 import Testing
 import Synchronization
+import TossPayCore
 import TossPayStorage
+import TossPayTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +19,7 @@ import Glibc
     .enabled(if: PostgresTestDatabase.enabled, "PostgreSQL tests skipped: TOSSPAY_TEST_POSTGRES_URL not set")
 )
 struct MultiInstanceTests {
-    static let pay = "/api-partner/v1/apps-in-toss/pay"
+    static let pay = partnerPath
 
     /// Three instances on a fresh database; `body` runs, then every process and the database go.
     static func withInstances(
@@ -66,54 +68,54 @@ struct MultiInstanceTests {
     // MARK: Calls
 
     static func makePayment(_ server: ServerProcess, userKey: String, orderNo: String, amount: Int) async throws -> String {
-        let (status, body) = try await HTTP.shared.post("\(server.baseURL)\(pay)/make-payment", userKey: userKey, json: [
+        let reply = try await LiveHTTP.shared.post("\(server.baseURL)\(pay)/make-payment", userKey: userKey, json: [
             "orderNo": orderNo, "productDesc": "상품", "amount": amount, "amountTaxFree": 0, "isTestPayment": true,
         ])
-        guard status == 200, let token = body.success["payToken"] as? String else {
-            throw TestFailure("make-payment failed: \(status) \(body)")
+        guard reply.status == .ok, let token = reply["success"]["payToken"].string else {
+            throw TestFailure("make-payment failed: \(reply.status.code) \(reply.text)")
         }
         return token
     }
 
     static func authorize(_ server: ServerProcess, userKey: String, token: String) async throws {
-        let (status, body) = try await HTTP.shared.post("\(server.baseURL)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
+        let reply = try await LiveHTTP.shared.post("\(server.baseURL)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
             "payToken": token, "payMethod": "TOSS_MONEY",
         ])
-        guard status == 200 else { throw TestFailure("authorize failed: \(status) \(body)") }
+        guard reply.status == .ok else { throw TestFailure("authorize failed: \(reply.status.code) \(reply.text)") }
     }
 
-    static func execute(_ server: ServerProcess, userKey: String, token: String) async throws -> (Int, [String: Any]) {
-        try await HTTP.shared.post("\(server.baseURL)\(pay)/execute-payment", userKey: userKey, json: [
+    static func execute(_ server: ServerProcess, userKey: String, token: String) async throws -> Reply {
+        try await LiveHTTP.shared.post("\(server.baseURL)\(pay)/execute-payment", userKey: userKey, json: [
             "payToken": token, "isTestPayment": true,
         ])
     }
 
-    static func status(_ server: ServerProcess, userKey: String, token: String) async throws -> [String: Any] {
-        let (status, body) = try await HTTP.shared.post("\(server.baseURL)\(pay)/get-payment-status", userKey: userKey, json: [
+    static func status(_ server: ServerProcess, userKey: String, token: String) async throws -> JSONValue? {
+        let reply = try await LiveHTTP.shared.post("\(server.baseURL)\(pay)/get-payment-status", userKey: userKey, json: [
             "payToken": token, "isTestPayment": true,
         ])
-        guard status == 200 else { throw TestFailure("get-payment-status of \(token) failed: \(status) \(body)") }
-        return body.success
+        guard reply.status == .ok else { throw TestFailure("get-payment-status of \(token) failed: \(reply.status.code) \(reply.text)") }
+        return reply["success"]
     }
 
     /// Toss Money plus bank balance of a buyer, as the API shows it.
     static func funds(_ server: ServerProcess, userKey: String) async throws -> Int {
-        let (status, body) = try await HTTP.shared.get("\(server.baseURL)/sandbox/v1/users/\(userKey)")
-        guard status == 200 else { throw TestFailure("GET user \(userKey) failed: \(status)") }
-        let user = body.success
-        let money = try #require(user["tossMoneyBalance"] as? Int)
-        let bank = try #require((user["bankAccount"] as? [String: Any])?["balance"] as? Int)
+        let reply = try await LiveHTTP.shared.get("\(server.baseURL)/sandbox/v1/users/\(userKey)")
+        guard reply.status == .ok else { throw TestFailure("GET user \(userKey) failed: \(reply.status.code)") }
+        let user = reply["success"]
+        let money = try #require(user["tossMoneyBalance"].int)
+        let bank = try #require(user["bankAccount"]["balance"].int)
         return money + bank
     }
 
     /// PAY steps and the refunded total of a payment's status.
-    static func steps(_ payment: [String: Any]) -> (pays: Int, refunds: Int, refunded: Int) {
-        let transactions = payment["transactions"] as? [[String: Any]] ?? []
-        let refunds = transactions.filter { $0["stepType"] as? String == "REFUND" }
+    static func steps(_ payment: JSONValue?) -> (pays: Int, refunds: Int, refunded: Int) {
+        let transactions = payment["transactions"].objects ?? []
+        let refunds = transactions.filter { $0["stepType"].string == "REFUND" }
         return (
-            transactions.filter { $0["stepType"] as? String == "PAY" }.count,
+            transactions.filter { $0["stepType"].string == "PAY" }.count,
             refunds.count,
-            refunds.reduce(0) { $0 - ($1["transactionAmount"] as? Int ?? 0) }
+            refunds.reduce(0) { $0 - ($1["transactionAmount"].int ?? 0) }
         )
     }
 
@@ -157,14 +159,14 @@ struct MultiInstanceTests {
                     let userKey = "multi-buyer-\(payment)"
                     group.addTask {
                         if round % 2 == 0 {
-                            let (status, body) = try await Self.execute(server, userKey: userKey, token: planned[payment])
-                            return Outcome(payment: payment, kind: "execute", refundNo: nil, status: status, body: body)
+                            let reply = try await Self.execute(server, userKey: userKey, token: planned[payment])
+                            return Outcome(payment: payment, kind: "execute", refundNo: nil, reply: reply)
                         }
                         let refundNo = "R\((round / 2) % 4)"
-                        let (status, body) = try await HTTP.shared.post("\(server.baseURL)\(Self.pay)/refund-payment", userKey: userKey, json: [
+                        let reply = try await LiveHTTP.shared.post("\(server.baseURL)\(Self.pay)/refund-payment", userKey: userKey, json: [
                             "payToken": planned[payment], "reason": "부분 환불", "amount": 1_000, "refundNo": refundNo, "isTestPayment": true,
                         ])
-                        return Outcome(payment: payment, kind: "refund", refundNo: refundNo, status: status, body: body)
+                        return Outcome(payment: payment, kind: "refund", refundNo: refundNo, reply: reply)
                     }
                 }
                 var all: [Outcome] = []
@@ -186,7 +188,7 @@ struct MultiInstanceTests {
                 #expect(steps.pays == 1, "payment \(payment) has \(steps.pays) PAY steps")
                 #expect(steps.refunds == refundNos.count, "payment \(payment): refunds \(steps.refunds), acknowledged refundNos \(refundNos)")
                 #expect(steps.refunded == 1_000 * refundNos.count)
-                #expect(status["refundableAmount"] as? Int == amount - steps.refunded)
+                #expect(status["refundableAmount"].int == amount - steps.refunded)
                 let funds = try await Self.funds(servers[payment % 3], userKey: userKey)
                 #expect(funds == 11_000_000 - (amount - steps.refunded), "buyer \(userKey) balance")
             }
@@ -205,7 +207,7 @@ struct MultiInstanceTests {
             let started = ContinuousClock.now
             let succeeded = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for (index, (userKey, token)) in batch.enumerated() {
-                    group.addTask { try await Self.execute(servers[index % 3], userKey: userKey, token: token).0 == 200 }
+                    group.addTask { try await Self.execute(servers[index % 3], userKey: userKey, token: token).status == .ok }
                 }
                 var count = 0
                 for try await ok in group where ok { count += 1 }
@@ -224,10 +226,10 @@ struct MultiInstanceTests {
             let results = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 for call in 0..<50 {
                     group.addTask {
-                        let (status, body) = try await HTTP.shared.post("\(servers[call % 3].baseURL)\(Self.pay)/make-payment", userKey: "order-buyer-\(call)", json: [
+                        let reply = try await LiveHTTP.shared.post("\(servers[call % 3].baseURL)\(Self.pay)/make-payment", userKey: "order-buyer-\(call)", json: [
                             "orderNo": orderNo, "productDesc": "상품", "amount": 5_000, "amountTaxFree": 0, "isTestPayment": true,
                         ])
-                        return Outcome(payment: call, kind: "make", refundNo: nil, status: status, body: body)
+                        return Outcome(payment: call, kind: "make", refundNo: nil, reply: reply)
                     }
                 }
                 var all: [Outcome] = []
@@ -239,11 +241,11 @@ struct MultiInstanceTests {
             for result in results where result.status != 200 {
                 #expect(result.errorCode == "PAYMENT_EXISTING_PAYMENT", "unexpected \(result.status) \(result.errorCode ?? "-")")
             }
-            let (status, body) = try await HTTP.shared.post("\(servers[2].baseURL)\(Self.pay)/get-payment-status", userKey: "order-buyer-0", json: [
+            let reply = try await LiveHTTP.shared.post("\(servers[2].baseURL)\(Self.pay)/get-payment-status", userKey: "order-buyer-0", json: [
                 "orderNo": orderNo, "isTestPayment": true,
             ])
-            #expect(status == 200)
-            #expect(body.success["payToken"] as? String == created.first)
+            #expect(reply.status == .ok)
+            #expect(reply["success"]["payToken"].string == created.first)
         }
     }
 
@@ -266,22 +268,22 @@ struct MultiInstanceTests {
                             let alive = killed.isSet ? [servers[0], servers[1]] : servers
                             let server = { (step: Int) in alive[(worker + sequence + step) % alive.count] }
                             let amount = 1_000 + (worker * 37 + sequence * 101) % 9_000
-                            guard let (made, body) = try? await HTTP.shared.post("\(server(0).baseURL)\(Self.pay)/make-payment", userKey: userKey, json: [
+                            guard let made = try? await LiveHTTP.shared.post("\(server(0).baseURL)\(Self.pay)/make-payment", userKey: userKey, json: [
                                 "orderNo": "kill-\(worker)-\(sequence)", "productDesc": "상품", "amount": amount, "amountTaxFree": 0,
                                 "isTestPayment": true,
-                            ]), made == 200, let token = body.success["payToken"] as? String else { continue }
+                            ]), made.status == .ok, let token = made["success"]["payToken"].string else { continue }
                             await acknowledged.make(token, userKey, amount)
-                            guard let (authorized, _) = try? await HTTP.shared.post("\(server(1).baseURL)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
+                            guard let authorized = try? await LiveHTTP.shared.post("\(server(1).baseURL)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
                                 "payToken": token, "payMethod": "TOSS_MONEY",
-                            ]), authorized == 200 else { continue }
-                            guard let (executed, _) = try? await Self.execute(server(2), userKey: userKey, token: token), executed == 200 else { continue }
+                            ]), authorized.status == .ok else { continue }
+                            guard let executed = try? await Self.execute(server(2), userKey: userKey, token: token), executed.status == .ok else { continue }
                             await acknowledged.execute(token)
                             if killed.isSet { await afterKill.increment() }
                             let part = amount / 3
-                            guard let (refunded, _) = try? await HTTP.shared.post("\(server(3).baseURL)\(Self.pay)/refund-payment", userKey: userKey, json: [
+                            guard let refunded = try? await LiveHTTP.shared.post("\(server(3).baseURL)\(Self.pay)/refund-payment", userKey: userKey, json: [
                                 "payToken": token, "reason": "부분 환불", "amount": part, "isTestPayment": true,
                             ]) else { continue }
-                            if refunded == 200 { await acknowledged.refund(token, part) }
+                            if refunded.status == .ok { await acknowledged.refund(token, part) }
                         }
                     }
                 }
@@ -295,8 +297,8 @@ struct MultiInstanceTests {
             let refunded = await acknowledged.refunded
             #expect(executed.count > 0, "the workload executed nothing; the test proved nothing")
             #expect(await afterKill.value > 0, "the surviving instances executed nothing after the kill")
-            let (health, _) = try await HTTP.shared.get("\(servers[0].baseURL)/health")
-            #expect(health == 200)
+            let health = try await LiveHTTP.shared.get("\(servers[0].baseURL)/health")
+            #expect(health.status == .ok)
 
             var keptPerBuyer: [String: Int] = [:]
             for (token, info) in made {
@@ -306,7 +308,7 @@ struct MultiInstanceTests {
                 if executed.contains(token) { #expect(steps.pays == 1, "acknowledged execute of \(token) was lost") }
                 if let acked = refunded[token] { #expect(steps.refunded >= acked, "acknowledged refund of \(token) was lost") }
                 if steps.pays == 1 {
-                    #expect(payment["refundableAmount"] as? Int == info.amount - steps.refunded)
+                    #expect(payment["refundableAmount"].int == info.amount - steps.refunded)
                     keptPerBuyer[info.userKey, default: 0] += info.amount - steps.refunded
                 }
             }
@@ -331,28 +333,28 @@ struct MultiInstanceTests {
                     continue
                 }
                 try await Self.authorize(servers[(index + 1) % 3], userKey: userKey, token: token)
-                let (status, body) = try await Self.execute(servers[(index + 2) % 3], userKey: userKey, token: token)
-                #expect(status == 200, "\(body)")
+                let executed = try await Self.execute(servers[(index + 2) % 3], userKey: userKey, token: token)
+                #expect(executed.status == .ok, "\(executed.text)")
                 if index % 3 == 0 {
-                    let (refunded, _) = try await HTTP.shared.post("\(servers[index % 3].baseURL)\(Self.pay)/refund-payment", userKey: userKey, json: [
+                    let refunded = try await LiveHTTP.shared.post("\(servers[index % 3].baseURL)\(Self.pay)/refund-payment", userKey: userKey, json: [
                         "payToken": token, "reason": "부분 환불", "amount": 1_000, "isTestPayment": true,
                     ])
-                    #expect(refunded == 200)
+                    #expect(refunded.status == .ok)
                 }
                 paid.append(token)
             }
             // A year and a day later, on one instance; the others must see the same time.
-            let (advanced, _) = try await HTTP.shared.post("\(servers[0].baseURL)/sandbox/v1/clock/advance", userKey: nil, json: ["seconds": 366 * 86_400])
-            #expect(advanced == 200)
-            let (_, clock) = try await HTTP.shared.get("\(servers[2].baseURL)/sandbox/v1/clock")
-            #expect((clock.success["offsetSeconds"] as? Int ?? 0) >= 366 * 86_400, "instance 3 did not see the advanced clock: \(clock)")
+            let advanced = try await LiveHTTP.shared.post("\(servers[0].baseURL)/sandbox/v1/clock/advance", userKey: nil, json: ["seconds": 366 * 86_400])
+            #expect(advanced.status == .ok)
+            let clock = try await LiveHTTP.shared.get("\(servers[2].baseURL)/sandbox/v1/clock")
+            #expect((clock["success"]["offsetSeconds"].int ?? 0) >= 366 * 86_400, "instance 3 did not see the advanced clock: \(clock.text)")
             // Settlement on two instances at once, while every instance's sweep runs too.
             let runs = try await withThrowingTaskGroup(of: Int.self) { group in
                 for server in [servers[1], servers[2]] {
                     group.addTask {
-                        let (status, body) = try await HTTP.shared.post("\(server.baseURL)/sandbox/v1/settlements/run", userKey: nil, json: [:])
-                        guard status == 200 else { throw TestFailure("settlement run failed: \(status) \(body)") }
-                        return body.success["settled"] as? Int ?? -1
+                        let reply = try await LiveHTTP.shared.post("\(server.baseURL)/sandbox/v1/settlements/run", userKey: nil, json: [:])
+                        guard reply.status == .ok else { throw TestFailure("settlement run failed: \(reply.status.code) \(reply.text)") }
+                        return reply["success"]["settled"].int ?? -1
                     }
                 }
                 var settled: [Int] = []
@@ -364,7 +366,7 @@ struct MultiInstanceTests {
 
             for (index, token) in paid.enumerated() {
                 let payment = try await Self.status(servers[index % 3], userKey: "settle-buyer-\((index + 4) % 4)", token: token)
-                let state = payment["payStatus"] as? String
+                let state = payment["payStatus"].string
                 #expect(state == "SETTLEMENT_COMPLETE" || state == "SETTLEMENT_REFUND_COMPLETE", "\(token) is \(state ?? "?")")
             }
             let settles = try await database.rows("SELECT pay_token, COUNT(*)::bigint FROM journal_entries WHERE kind = 'SETTLE' GROUP BY pay_token")
@@ -395,14 +397,14 @@ struct Outcome: Sendable {
     let errorCode: String?
     let payToken: String?
 
-    init(payment: Int, kind: String, refundNo: String?, status: Int, body: [String: Any]) {
+    init(payment: Int, kind: String, refundNo: String?, reply: Reply) {
         self.payment = payment
         self.kind = kind
         self.refundNo = refundNo
-        self.status = status
-        self.resultType = body.resultType
-        self.errorCode = body.errorCode
-        self.payToken = body.success["payToken"] as? String
+        self.status = reply.status.code
+        self.resultType = reply.resultType
+        self.errorCode = reply.errorCode
+        self.payToken = reply["success"]["payToken"].string
     }
 }
 

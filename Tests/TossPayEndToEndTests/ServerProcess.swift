@@ -70,7 +70,7 @@ final class ServerProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard process.isRunning else { throw TestFailure("server exited early: \(logTail())") }
-            if let (status, _) = try? await HTTP.shared.get("\(baseURL)/health"), status == 200 { return }
+            if let health = try? await LiveHTTP.shared.get("\(baseURL)/health"), health.status == .ok { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestFailure("server did not become healthy: \(logTail())")
@@ -93,53 +93,6 @@ final class ServerProcess: @unchecked Sendable {
         kill9()
         return nil
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A tiny JSON-over-HTTP helper on AsyncHTTPClient.
-final class HTTP: Sendable {
-    static let shared = HTTP()
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
-
-    func get(_ url: String) async throws -> (Int, [String: Any]) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .GET
-        return try await send(request)
-    }
-
-    func post(_ url: String, userKey: String? = "buyer-1", json: [String: Any], headers: [String: String] = [:]) async throws -> (Int, [String: Any]) {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        if let userKey { request.headers.add(name: "x-toss-user-key", value: userKey) }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
-        return try await send(request)
-    }
-
-    func send(_ request: HTTPClientRequest) async throws -> (Int, [String: Any]) {
-        let response = try await client.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
-        return (Int(response.status.code), object)
-    }
-}
-
-extension Dictionary where Key == String, Value == Any {
-    var resultType: String? { self["resultType"] as? String }
-    var success: [String: Any] { self["success"] as? [String: Any] ?? [:] }
-    var errorCode: String? { (self["error"] as? [String: Any])?["errorCode"] as? String }
-}
-
-/// A fresh temporary folder, removed by the caller.
-func temporaryDirectory(_ name: String) throws -> String {
-    let path = NSTemporaryDirectory() + "tosspay-\(name)-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
 }
 
 /// What a finished `tosspay` command printed and how it exited.

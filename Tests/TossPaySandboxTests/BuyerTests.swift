@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TossPayServer
+import TossPayTestSupport
 
 /// SPEC §5 Users: a buyer is created with chosen balances, bank account, points, cards and
 /// status, shown with numbers masked, and its balances move with every execute and refund.
@@ -22,39 +23,39 @@ struct BuyerTests {
     }
 
     @Test func aBuyerIsCreatedWithChosenStateAndShownMasked() async throws {
-        try await withSandboxServer { server in
+        try await withTestServer { server in
             let key = newUserKey()
             let created = try await server.saveUser(Self.chosenBuyer(key))
             let shown = try await server.get("/sandbox/v1/users/\(key)")
             for reply in [created, shown] {
                 let user = try reply.requireSuccess()
-                #expect(user["userKey"] as? String == key)
-                #expect(user["status"] as? String == "ACTIVE")
-                #expect(jsonInt(user["tossMoneyBalance"]) == 12_345)
-                #expect(jsonInt(user["points"]) == 700)
-                let account = try #require(user["bankAccount"] as? [String: Any])
-                #expect(account["bankCode"] as? String == "004")
-                #expect(account["bankName"] as? String == "KB국민은행")
-                #expect(jsonInt(account["balance"]) == 500_000)
+                #expect(user["userKey"].string == key)
+                #expect(user["status"].string == "ACTIVE")
+                #expect(user["tossMoneyBalance"].int64 == 12_345)
+                #expect(user["points"].int64 == 700)
+                let account = try #require(user["bankAccount"].object)
+                #expect(account["bankCode"].string == "004")
+                #expect(account["bankName"].string == "KB국민은행")
+                #expect(account["balance"].int64 == 500_000)
                 #expect(isMaskedAccountNumber(account["accountNumber"]), "\(account)")
-                #expect(account["accountNumber"] as? String == "123********234")
+                #expect(account["accountNumber"].string == "123********234")
 
-                let cards = try #require(user["cards"] as? [[String: Any]])
+                let cards = try #require(user["cards"].objects)
                 #expect(cards.count == 3)
-                let byCode = Dictionary(uniqueKeysWithValues: cards.compactMap { card in jsonInt(card["cardCompanyCode"]).map { ($0, card) } })
+                let byCode = Dictionary(uniqueKeysWithValues: cards.compactMap { card in card["cardCompanyCode"].int64.map { ($0, card) } })
                 let credit = try #require(byCode[1])
-                #expect(credit["cardMethodType"] as? String == "CREDIT")
-                #expect(credit["cardUserType"] as? String == "PERSONAL")
-                #expect(credit["cardCompanyName"] as? String == "신한")
-                #expect(jsonInt(credit["limit"]) == 300_000)
-                #expect(jsonInt(credit["available"]) == 300_000)
-                #expect(credit["cardNumber"] as? String == "541234******1234")
+                #expect(credit["cardMethodType"].string == "CREDIT")
+                #expect(credit["cardUserType"].string == "PERSONAL")
+                #expect(credit["cardCompanyName"].string == "신한")
+                #expect(credit["limit"].int64 == 300_000)
+                #expect(credit["available"].int64 == 300_000)
+                #expect(credit["cardNumber"].string == "541234******1234")
                 let check = try #require(byCode[4])
-                #expect(check["cardMethodType"] as? String == "CHECK")
-                #expect(jsonInt(check["available"]) == 50_000)
+                #expect(check["cardMethodType"].string == "CHECK")
+                #expect(check["available"].int64 == 50_000)
                 let prepaid = try #require(byCode[10])
-                #expect(prepaid["cardMethodType"] as? String == "PREPAYMENT")
-                #expect(prepaid["cardUserType"] as? String == "CORP_COMPANY")
+                #expect(prepaid["cardMethodType"].string == "PREPAYMENT")
+                #expect(prepaid["cardUserType"].string == "CORP_COMPANY")
                 for card in cards { #expect(isMaskedCardNumber(card["cardNumber"]), "\(card)") }
 
                 for number in Self.fullCardNumbers + [Self.fullAccountNumber] {
@@ -65,38 +66,38 @@ struct BuyerTests {
     }
 
     @Test func aBuyerMayBeInactiveOrPausedAndHaveNoAccountOrCards() async throws {
-        try await withSandboxServer { server in
+        try await withTestServer { server in
             for status in ["INACTIVE", "PAUSED", "ACTIVE"] {
                 let key = newUserKey()
                 let user = try await server.createUser([
                     "userKey": key, "status": status, "tossMoneyBalance": 0, "points": 0, "bankAccount": NSNull(), "cards": [],
                 ])
-                #expect(user["status"] as? String == status)
-                #expect(isJSONNull(user["bankAccount"]))
-                #expect((user["cards"] as? [Any])?.isEmpty == true)
-                #expect(jsonInt(user["tossMoneyBalance"]) == 0)
+                #expect(user["status"].string == status)
+                #expect(user["bankAccount"].isNull)
+                #expect(user["cards"].array?.isEmpty == true)
+                #expect(user["tossMoneyBalance"].int64 == 0)
                 let shown = try await server.user(key)
-                #expect(shown["status"] as? String == status)
+                #expect(shown["status"].string == status)
             }
         }
     }
 
     @Test func anUnknownBuyerIsTheStandardOne() async throws {
-        try await withSandboxServer { server in
+        try await withTestServer { server in
             let key = newUserKey()
             let user = try await server.user(key)
-            #expect(jsonInt(user["tossMoneyBalance"]) == 1_000_000)
-            #expect(jsonInt(user["points"]) == 0)
-            #expect(user["status"] as? String == "ACTIVE")
-            let account = try #require(user["bankAccount"] as? [String: Any])
-            #expect(account["bankCode"] as? String == "092")
-            #expect(jsonInt(account["balance"]) == 10_000_000)
-            let cards = try #require(user["cards"] as? [[String: Any]])
-            #expect(Set(cards.compactMap { jsonInt($0["cardCompanyCode"]) }) == [1, 2, 3, 4, 5, 6, 7, 8, 10])
-            #expect(cards.allSatisfy { jsonInt($0["limit"]) == 5_000_000 && $0["cardMethodType"] as? String == "CREDIT" })
+            #expect(user["tossMoneyBalance"].int64 == 1_000_000)
+            #expect(user["points"].int64 == 0)
+            #expect(user["status"].string == "ACTIVE")
+            let account = try #require(user["bankAccount"].object)
+            #expect(account["bankCode"].string == "092")
+            #expect(account["balance"].int64 == 10_000_000)
+            let cards = try #require(user["cards"].objects)
+            #expect(Set(cards.compactMap { $0["cardCompanyCode"].int64 }) == [1, 2, 3, 4, 5, 6, 7, 8, 10])
+            #expect(cards.allSatisfy { $0["limit"].int64 == 5_000_000 && $0["cardMethodType"].string == "CREDIT" })
             // Always the same way.
             let again = try await server.user(key)
-            #expect(NSDictionary(dictionary: again) == NSDictionary(dictionary: user))
+            #expect(again == user)
         }
     }
 
@@ -118,7 +119,7 @@ struct BuyerTests {
         ("status", #"{"status": "FROZEN"}"#, #"{"status": "PAUSED"}"#),
     ])
     func buyerSetupIsValidatedAtTheEdges(field: String, outside: String, inside: String) async throws {
-        try await withSandboxServer { server in
+        try await withTestServer { server in
             let key = newUserKey()
             var bad = try #require(try JSONSerialization.jsonObject(with: Data(outside.utf8)) as? [String: Any])
             bad["userKey"] = key
@@ -126,8 +127,8 @@ struct BuyerTests {
             expectFailure(refused, code: "COMMON_INVALID_PARAMETER", field: field)
             // Nothing was written: the buyer is still the standard one.
             let user = try await server.user(key)
-            #expect(jsonInt(user["tossMoneyBalance"]) == 1_000_000)
-            #expect(user["status"] as? String == "ACTIVE")
+            #expect(user["tossMoneyBalance"].int64 == 1_000_000)
+            #expect(user["status"].string == "ACTIVE")
 
             var good = try #require(try JSONSerialization.jsonObject(with: Data(inside.utf8)) as? [String: Any])
             good["userKey"] = newUserKey()
@@ -136,7 +137,7 @@ struct BuyerTests {
     }
 
     @Test func aBuyerNeedsAValidUserKey() async throws {
-        try await withSandboxServer { server in
+        try await withTestServer { server in
             expectFailure(try await server.saveUser(["userKey": ""]), code: "COMMON_INVALID_PARAMETER", field: "userKey")
             expectFailure(try await server.saveUser(["userKey": "한글"]), code: "COMMON_INVALID_PARAMETER", field: "userKey")
             expectFailure(try await server.saveUser(["tossMoneyBalance": 1]), code: "COMMON_INVALID_PARAMETER", field: "userKey")
@@ -145,7 +146,7 @@ struct BuyerTests {
     }
 
     @Test func balancesMoveWithExecuteAndRefund() async throws {
-        try await withSandboxServer { server in
+        try await withTestServer { server in
             let key = newUserKey()
             try await server.createUser(Self.chosenBuyer(key))
             let start = try await server.balances(key)
@@ -153,22 +154,22 @@ struct BuyerTests {
             // Toss Money: 10,000 of 12,345 → 2,345; a 4,000 refund → 6,345.
             let money = try await server.paid(amount: 10_000, userKey: key)
             #expect(try await server.balances(key).money == start.money - 10_000)
-            try await server.refund(payToken: money.token, userKey: key, amount: 4_000).requireSuccess()
+            try await server.refund(payToken: money.token, amount: 4_000, userKey: key).requireSuccess()
             #expect(try await server.balances(key).money == start.money - 6_000)
 
             // Credit card: the limit in use moves.
-            let credit = try await server.paid(amount: 30_000, userKey: key, payMethod: "CARD", cardCompanyCode: 1)
+            let credit = try await server.paid(amount: 30_000, payMethod: "CARD", cardCompanyCode: 1, userKey: key)
             #expect(try await server.balances(key).cardAvailable[1] == 270_000)
             let creditUser = try await server.user(key)
-            let card1 = try #require((creditUser["cards"] as? [[String: Any]])?.first { jsonInt($0["cardCompanyCode"]) == 1 })
-            #expect(jsonInt(card1["used"]) == 30_000)
+            let card1 = try #require(creditUser["cards"].objects?.first { $0["cardCompanyCode"].int64 == 1 })
+            #expect(card1["used"].int64 == 30_000)
             try await server.refund(payToken: credit.token, userKey: key).requireSuccess()
             #expect(try await server.balances(key).cardAvailable[1] == 300_000)
 
             // Check card: the balance moves.
-            let check = try await server.paid(amount: 20_000, userKey: key, payMethod: "CARD", cardCompanyCode: 4)
+            let check = try await server.paid(amount: 20_000, payMethod: "CARD", cardCompanyCode: 4, userKey: key)
             #expect(try await server.balances(key).cardAvailable[4] == 30_000)
-            try await server.refund(payToken: check.token, userKey: key, amount: 5_000).requireSuccess()
+            try await server.refund(payToken: check.token, amount: 5_000, userKey: key).requireSuccess()
             #expect(try await server.balances(key).cardAvailable[4] == 35_000)
 
             let end = try await server.balances(key)
@@ -178,14 +179,15 @@ struct BuyerTests {
     }
 
     @Test func replacingABuyerKeepsItsKeyAndNewBalances() async throws {
-        try await withSandboxServer { server in
+        try await withTestServer { server in
+            let ledger = try #require(server.ledger)
             let key = newUserKey()
             try await server.createUser(["userKey": key, "tossMoneyBalance": 5_000])
             try await server.createUser(["userKey": key, "tossMoneyBalance": 7_000, "points": 30])
             let balances = try await server.balances(key)
             #expect(balances.money == 7_000)
             #expect(balances.points == 30)
-            let unbalanced = try await server.ledger.store.read { try await $0.unbalancedEntries() }
+            let unbalanced = try await ledger.store.read { try await $0.unbalancedEntries() }
             #expect(unbalanced.isEmpty)
         }
     }

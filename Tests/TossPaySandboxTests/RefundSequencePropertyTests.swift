@@ -4,6 +4,7 @@ import Testing
 import TossPayCore
 import TossPayServer
 import TossPayStorage
+import TossPayTestSupport
 
 /// SPEC §3 refunds and §4 money conservation, over random payments: random amounts, a random
 /// merchant promotion, random buyer points, Toss Money or card, then random partial refunds

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TossPayTestSupport
 
 /// SPEC §2 merchant authentication: open mode, API keys in both places, wrong or missing
 /// credentials, and that no merchant ever sees another's payments.
@@ -25,7 +26,7 @@ struct AuthAndIsolationTests {
             let token = try await server.madePayToken(orderNo: "open-1")
             // The same payment is the public key's, i.e. the sandbox merchant's.
             let status = try await server.status(payToken: token, apiKey: publicTestKey).requireSuccess()
-            #expect(status["payToken"] as? String == token)
+            #expect(status["payToken"].string == token)
             _ = try await server.authorize(payToken: token).requireSuccess()
             _ = try await server.execute(payToken: token).requireSuccess()
             _ = try await server.refund(payToken: token).requireSuccess()
@@ -39,18 +40,18 @@ struct AuthAndIsolationTests {
             // Both spellings are the one sandbox merchant.
             let other = key == publicTestKey ? publicTestKeyAltSpelling : publicTestKey
             let status = try await server.status(payToken: token, apiKey: other).requireSuccess()
-            #expect(status["payStatus"] as? String == "PAY_STANDBY")
+            #expect(status["payStatus"].string == "PAY_STANDBY")
         }
     }
 
     @Test func legacyBodyFieldApiKeyWorks() async throws {
         try await withTestServer(openMode: false) { server in
             let reply = try await server.makePayment(orderNo: "legacy-key-1", extra: ["apiKey": publicTestKey])
-            let token = try #require(try reply.requireSuccess()["payToken"] as? String)
+            let token = try #require(try reply.requireSuccess()["payToken"].string)
             let status = try await server.post(
                 "\(partnerPath)/get-payment-status", ["payToken": token, "isTestPayment": true, "apiKey": publicTestKeyAltSpelling]
             )
-            #expect(try status.requireSuccess()["payToken"] as? String == token)
+            #expect(try status.requireSuccess()["payToken"].string == token)
         }
     }
 
@@ -93,9 +94,9 @@ struct AuthAndIsolationTests {
         try await withTestServer { server in
             let reply = try await server.post("/sandbox/v1/merchants", ["name": "A"], userKey: nil)
             let success = try reply.requireSuccess()
-            let id = try #require(success["merchantId"] as? String)
-            let testKey = try #require(success["testApiKey"] as? String)
-            let liveKey = try #require(success["liveApiKey"] as? String)
+            let id = try #require(success["merchantId"].string)
+            let testKey = try #require(success["testApiKey"].string)
+            let liveKey = try #require(success["liveApiKey"].string)
             #expect(!id.isEmpty && !testKey.isEmpty && !liveKey.isEmpty)
             #expect(testKey != liveKey)
             #expect(![publicTestKey, publicTestKeyAltSpelling].contains(testKey))
@@ -128,8 +129,8 @@ struct AuthAndIsolationTests {
             expectFailure(try await server.refund(payToken: approved, apiKey: merchantB.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
             expectFailure(try await server.refund(payToken: approved, apiKey: merchantB.liveKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
             let status = try await server.status(payToken: approved, apiKey: merchantA.testKey).requireSuccess()
-            #expect(status["payStatus"] as? String == "PAY_COMPLETE")
-            #expect(jsonInt(status["refundableAmount"]) == 1000)
+            #expect(status["payStatus"].string == "PAY_COMPLETE")
+            #expect(status["refundableAmount"].int64 == 1000)
         }
     }
 
@@ -155,10 +156,10 @@ struct AuthAndIsolationTests {
             #expect(tokenA != tokenB)
             let statusA = try await server.status(orderNo: "shared-order", apiKey: merchantA.testKey).requireSuccess()
             let statusB = try await server.status(orderNo: "shared-order", apiKey: merchantB.testKey).requireSuccess()
-            #expect(statusA["payToken"] as? String == tokenA)
-            #expect(statusA["payStatus"] as? String == "PAY_APPROVED")
-            #expect(statusB["payToken"] as? String == tokenB)
-            #expect(statusB["payStatus"] as? String == "PAY_STANDBY")
+            #expect(statusA["payToken"].string == tokenA)
+            #expect(statusA["payStatus"].string == "PAY_APPROVED")
+            #expect(statusB["payToken"].string == tokenB)
+            #expect(statusB["payStatus"].string == "PAY_STANDBY")
         }
     }
 
@@ -168,8 +169,8 @@ struct AuthAndIsolationTests {
             for (index, key) in [merchant.testKey, merchant.liveKey].enumerated() {
                 let testToken = try await server.madePayToken(orderNo: "modes-test-\(index)", test: true, apiKey: key)
                 let liveToken = try await server.madePayToken(orderNo: "modes-live-\(index)", test: false, apiKey: key)
-                #expect(try await server.status(payToken: testToken, test: true, apiKey: key).requireSuccess()["mode"] as? String == "TEST")
-                #expect(try await server.status(payToken: liveToken, test: false, apiKey: key).requireSuccess()["mode"] as? String == "LIVE")
+                #expect(try await server.status(payToken: testToken, test: true, apiKey: key).requireSuccess()["mode"].string == "TEST")
+                #expect(try await server.status(payToken: liveToken, test: false, apiKey: key).requireSuccess()["mode"].string == "LIVE")
                 // Both keys belong to the same merchant.
                 let otherKey = index == 0 ? merchant.liveKey : merchant.testKey
                 _ = try await server.status(payToken: testToken, test: true, apiKey: otherKey).requireSuccess()
@@ -193,10 +194,10 @@ struct AuthAndIsolationTests {
             let merchant = try await server.createMerchant(name: "A")
             let token = try await server.paidPayToken(orderNo: "live-flow-1", amount: 2_000, test: false, apiKey: merchant.liveKey)
             let status = try await server.status(payToken: token, test: false, apiKey: merchant.liveKey).requireSuccess()
-            #expect(status["mode"] as? String == "LIVE")
-            #expect(status["payStatus"] as? String == "PAY_COMPLETE")
+            #expect(status["mode"].string == "LIVE")
+            #expect(status["payStatus"].string == "PAY_COMPLETE")
             let refunded = try await server.refund(payToken: token, test: false, apiKey: merchant.liveKey).requireSuccess()
-            #expect(jsonInt(refunded["refundedAmount"]) == 2_000)
+            #expect(refunded["refundedAmount"].int64 == 2_000)
         }
     }
 

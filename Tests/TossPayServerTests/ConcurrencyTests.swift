@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import Testing
+import TossPayTestSupport
 
 /// SPEC §4 exactly once: many simultaneous calls for one payment, each on its own loopback
 /// connection, charge or refund at most once.
@@ -12,7 +13,7 @@ struct ConcurrencyTests {
             let balance = try await server.tossMoneyBalance()
             let token = try await server.authorizedPayToken(orderNo: "race-execute", amount: 7_000)
             let body = try jsonText(["payToken": token, "isTestPayment": true])
-            let replies = try await concurrentPosts(
+            let replies = try await LiveHTTP.concurrentPosts(
                 port: port, path: "\(partnerPath)/execute-payment", bodies: Array(repeating: body, count: 50),
                 userKey: TestServer.buyer
             )
@@ -26,9 +27,9 @@ struct ConcurrencyTests {
                 #expect(failure.status == .badRequest)
             }
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(status["payStatus"] as? String == "PAY_COMPLETE")
-            let steps = try #require(status["transactions"] as? [[String: Any]])
-            #expect(steps.filter { $0["stepType"] as? String == "PAY" }.count == 1)
+            #expect(status["payStatus"].string == "PAY_COMPLETE")
+            let steps = try #require(status["transactions"].objects)
+            #expect(steps.filter { $0["stepType"].string == "PAY" }.count == 1)
             #expect(steps.count == 1)
             #expect(try await server.tossMoneyBalance() == balance - 7_000)
         }
@@ -38,7 +39,7 @@ struct ConcurrencyTests {
         try await withTestServer(setup: .live) { server in
             let port = try #require(server.client.port)
             let body = try jsonText(TestServer.makeBody(orderNo: "race-make", amount: 1_000))
-            let replies = try await concurrentPosts(
+            let replies = try await LiveHTTP.concurrentPosts(
                 port: port, path: "\(partnerPath)/make-payment", bodies: Array(repeating: body, count: 50),
                 userKey: TestServer.buyer
             )
@@ -48,9 +49,9 @@ struct ConcurrencyTests {
                 #expect(failure.errorCode == "PAYMENT_EXISTING_PAYMENT", "\(failure.status.code) \(failure.text)")
                 #expect(failure.status == .badRequest)
             }
-            let token = try #require(successes[0].success?["payToken"] as? String)
+            let token = try #require(successes[0].success?["payToken"].string)
             let status = try await server.status(orderNo: "race-make").requireSuccess()
-            #expect(status["payToken"] as? String == token)
+            #expect(status["payToken"].string == token)
         }
     }
 
@@ -60,7 +61,7 @@ struct ConcurrencyTests {
             let balance = try await server.tossMoneyBalance()
             let token = try await server.paidPayToken(orderNo: "race-refund", amount: 9_000)
             let body = try jsonText(["payToken": token, "reason": "고객 요청", "isTestPayment": true])
-            let replies = try await concurrentPosts(
+            let replies = try await LiveHTTP.concurrentPosts(
                 port: port, path: "\(partnerPath)/refund-payment", bodies: Array(repeating: body, count: 20),
                 userKey: TestServer.buyer
             )
@@ -70,9 +71,9 @@ struct ConcurrencyTests {
                 #expect(["REFUND_ALREADY_REFUNDED", "TRANSACTION_PENDING_ERROR"].contains(failure.errorCode ?? ""), "\(failure.text)")
             }
             let status = try await server.status(payToken: token).requireSuccess()
-            let steps = try #require(status["transactions"] as? [[String: Any]])
-            #expect(steps.filter { $0["stepType"] as? String == "REFUND" }.count == 1)
-            #expect(jsonInt(status["refundableAmount"]) == 0)
+            let steps = try #require(status["transactions"].objects)
+            #expect(steps.filter { $0["stepType"].string == "REFUND" }.count == 1)
+            #expect(status["refundableAmount"].int64 == 0)
             #expect(try await server.tossMoneyBalance() == balance)
         }
     }
@@ -85,14 +86,14 @@ struct ConcurrencyTests {
             let bodies = try (0..<20).map { index in
                 try jsonText(["payToken": token, "reason": "부분 환불", "isTestPayment": true, "amount": 1_000, "refundNo": "part-\(index)"])
             }
-            let replies = try await concurrentPosts(port: port, path: "\(partnerPath)/refund-payment", bodies: bodies, userKey: TestServer.buyer)
+            let replies = try await LiveHTTP.concurrentPosts(port: port, path: "\(partnerPath)/refund-payment", bodies: bodies, userKey: TestServer.buyer)
             let successes = replies.filter { $0.resultType == "SUCCESS" }
             #expect(successes.count == 10, "ten refunds of 1,000 fit in 10,000")
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["refundableAmount"]) == 0)
-            let refunds = try #require(status["transactions"] as? [[String: Any]]).filter { $0["stepType"] as? String == "REFUND" }
+            #expect(status["refundableAmount"].int64 == 0)
+            let refunds = try #require(status["transactions"].objects).filter { $0["stepType"].string == "REFUND" }
             #expect(refunds.count == 10)
-            #expect(refunds.compactMap { jsonInt($0["transactionAmount"]) }.reduce(0, +) == -10_000)
+            #expect(refunds.compactMap { $0["transactionAmount"].int64 }.reduce(0, +) == -10_000)
             #expect(try await server.tossMoneyBalance() == balance)
         }
     }
@@ -102,17 +103,17 @@ struct ConcurrencyTests {
             let port = try #require(server.client.port)
             let token = try await server.paidPayToken(orderNo: "race-refund-no", amount: 10_000)
             let body = try jsonText(["payToken": token, "reason": "고객 요청", "isTestPayment": true, "amount": 3_000, "refundNo": "same-1"])
-            let replies = try await concurrentPosts(
+            let replies = try await LiveHTTP.concurrentPosts(
                 port: port, path: "\(partnerPath)/refund-payment", bodies: Array(repeating: body, count: 20),
                 userKey: TestServer.buyer
             )
-            let transactionIds = Set(replies.compactMap { $0.success?["transactionId"] as? String })
+            let transactionIds = Set(replies.compactMap { $0.success?["transactionId"].string })
             #expect(transactionIds.count == 1, "every answered repeat is the first refund")
             for reply in replies where reply.resultType != "SUCCESS" {
                 #expect(reply.errorCode == "TRANSACTION_PENDING_ERROR", "\(reply.text)")
             }
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["refundableAmount"]) == 7_000)
+            #expect(status["refundableAmount"].int64 == 7_000)
         }
     }
 }

@@ -251,8 +251,8 @@ struct ConsoleTests {
                 server, "/console/payments/\(token)/refund", form: "amount=3000&reason=%EB%B6%80%EB%B6%84&refundNo=console-r1", cookie: cookie
             )
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(status["payStatus"] as? String == "REFUND_SUCCESS")
-            #expect((status["transactions"] as? [Any])?.count == 2)
+            #expect(status["payStatus"].string == "REFUND_SUCCESS")
+            #expect(status["transactions"].array?.count == 2)
             let full = try await Self.post(server, "/console/payments/\(token)/refund", form: "amount=&reason=%EC%A0%84%EC%95%A1&refundNo=console-r2", cookie: cookie)
             #expect(full.status == .seeOther)
             let after = try await Self.get(server, "/console/payments/\(token)?refunded=1", cookie: cookie)
@@ -354,8 +354,7 @@ struct ConsoleTests {
             #expect(refused.status == .notFound)
             #expect(refused.text.contains("tosspay certs issue"))
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("console-ca-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("console-ca")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let authority = try CertificateAuthority.create()
         FileManager.default.createFile(atPath: directory + "/ca.pem", contents: Data(authority.certificatePEM.utf8))
@@ -406,8 +405,8 @@ struct ConsoleTests {
             }
             // Whatever was accepted, the payment's books still add up.
             let status = try await server.status(payToken: token).requireSuccess()
-            let steps = try #require(status["transactions"] as? [[String: Any]])
-            let refunded = steps.filter { $0["stepType"] as? String == "REFUND" }.compactMap { jsonInt($0["transactionAmount"]) }.reduce(0, +)
+            let steps = try #require(status["transactions"].objects)
+            let refunded = steps.filter { $0["stepType"].string == "REFUND" }.compactMap { $0["transactionAmount"].int64 }.reduce(0, +)
             #expect(refunded.magnitude <= 10_000)
             let ledger = try #require(server.ledger)
             let report = try await LedgerVerifier(store: ledger.store).run()

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TossPayTestSupport
 
 /// SPEC §2: every failure, whatever the input, is the FAIL envelope served as JSON with the
 /// status of its kind; `reason` says what is wrong and names the field.
@@ -249,8 +250,8 @@ struct EnvelopeTests {
             #expect(reply.status == .ok)
             #expect(reply.contentType?.hasPrefix("application/json") == true)
             #expect(reply.resultType == "SUCCESS")
-            #expect(reply.envelope?["error"] == nil)
-            let token = try #require(reply.success?["payToken"] as? String)
+            #expect(reply["error"] == nil)
+            let token = try #require(reply.success?["payToken"].string)
             #expect(!token.isEmpty && token.count <= 30)
         }
     }

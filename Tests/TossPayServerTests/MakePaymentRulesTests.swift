@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import Testing
+import TossPayTestSupport
 
 /// SPEC §3 make-payment: field rules at their edges, the tax split, order-number reuse.
 @Suite("make-payment rules over HTTP")
@@ -65,9 +66,9 @@ struct MakePaymentRulesTests {
         try await withTestServer { server in
             let token = try await server.madePayToken(orderNo: "tax-free-all", amount: 1000, extra: ["amountTaxFree": 1000])
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["amountTaxFree"]) == 1000)
-            #expect(jsonInt(status["amountTaxable"]) == 0)
-            #expect(jsonInt(status["amountVat"]) == 0)
+            #expect(status["amountTaxFree"].int64 == 1000)
+            #expect(status["amountTaxable"].int64 == 0)
+            #expect(status["amountVat"].int64 == 0)
         }
     }
 
@@ -153,11 +154,11 @@ struct MakePaymentRulesTests {
         try await withTestServer { server in
             let token = try await server.madePayToken(orderNo: "split-1000", amount: 1000)
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["amount"]) == 1000)
-            #expect(jsonInt(status["amountTaxable"]) == 909)
-            #expect(jsonInt(status["amountVat"]) == 91)
-            #expect(jsonInt(status["amountTaxFree"]) == 0)
-            #expect(jsonInt(status["amountServiceFee"]) == 0)
+            #expect(status["amount"].int64 == 1000)
+            #expect(status["amountTaxable"].int64 == 909)
+            #expect(status["amountVat"].int64 == 91)
+            #expect(status["amountTaxFree"].int64 == 0)
+            #expect(status["amountServiceFee"].int64 == 0)
         }
     }
 
@@ -168,10 +169,10 @@ struct MakePaymentRulesTests {
                 orderNo: "split-mixed", amount: 1000, extra: ["amountTaxFree": 300, "amountServiceFee": 50]
             )
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["amountTaxable"]) == 590)
-            #expect(jsonInt(status["amountVat"]) == 60)
-            #expect(jsonInt(status["amountTaxFree"]) == 300)
-            #expect(jsonInt(status["amountServiceFee"]) == 50)
+            #expect(status["amountTaxable"].int64 == 590)
+            #expect(status["amountVat"].int64 == 60)
+            #expect(status["amountTaxFree"].int64 == 300)
+            #expect(status["amountServiceFee"].int64 == 50)
         }
     }
 
@@ -181,8 +182,8 @@ struct MakePaymentRulesTests {
                 orderNo: "split-given", amount: 1000, extra: ["amountTaxable": 800, "amountVat": 200]
             )
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["amountTaxable"]) == 800)
-            #expect(jsonInt(status["amountVat"]) == 200)
+            #expect(status["amountTaxable"].int64 == 800)
+            #expect(status["amountVat"].int64 == 200)
         }
     }
 
@@ -200,13 +201,13 @@ struct MakePaymentRulesTests {
         try await withTestServer { server in
             let first = try await server.madePayToken(orderNo: "reuse-cancel")
             let cancelled = try await server.cancelCheckout(payToken: first).requireSuccess()
-            #expect(cancelled["payStatus"] as? String == "PAY_CANCEL")
+            #expect(cancelled["payStatus"].string == "PAY_CANCEL")
             let second = try await server.madePayToken(orderNo: "reuse-cancel")
             #expect(second != first)
             // By orderNo alone, status answers the newest payment.
             let status = try await server.status(orderNo: "reuse-cancel").requireSuccess()
-            #expect(status["payToken"] as? String == second)
-            #expect(status["payStatus"] as? String == "PAY_STANDBY")
+            #expect(status["payToken"].string == second)
+            #expect(status["payStatus"].string == "PAY_STANDBY")
         }
     }
 

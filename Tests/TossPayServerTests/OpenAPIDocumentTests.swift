@@ -1,15 +1,15 @@
 import Foundation
 import HTTPTypes
 import Testing
+import TossPayTestSupport
 
 /// Keeps `docs/openapi.yaml` and the server in agreement: the server serves exactly that file
 /// (embedded by `scripts/generate-openapi.py`), and every operation the file lists is routed.
 /// What the operations answer is checked against the file by `scripts/contract-tests.sh`.
 @Suite("OpenAPI document")
 struct OpenAPIDocumentTests {
-    /// The repository root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root.
+    static let root = URL(fileURLWithPath: packageRoot())
 
     /// `docs/openapi.yaml`, as bytes.
     static func specBytes() throws -> [UInt8] {

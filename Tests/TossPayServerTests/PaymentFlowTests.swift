@@ -4,7 +4,9 @@ import Foundation
 import HummingbirdTesting
 import Logging
 import Testing
+import TossPayCore
 import TossPayServer
+import TossPayTestSupport
 
 /// SPEC §3: make → checkout → execute → status → refund, the answers field for field, and
 /// every refusal along the way.
@@ -49,7 +51,7 @@ struct PaymentFlowTests {
 
     /// Checks that `object` has exactly `fields` and, in `reply`'s raw text, in that order.
     static func expectFieldsInOrder(
-        _ object: [String: Any], _ fields: [String], in reply: Reply, sourceLocation: SourceLocation = #_sourceLocation
+        _ object: JSONObject, _ fields: [String], in reply: Reply, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(Set(object.keys) == Set(fields), "fields: \(object.keys.sorted())", sourceLocation: sourceLocation)
         let positions = reply.keyPositions(fields)
@@ -58,15 +60,6 @@ struct PaymentFlowTests {
         #expect(found == found.sorted(), "fields in the guide's order: \(reply.text)", sourceLocation: sourceLocation)
     }
 
-    static func isMaskedCardNumber(_ value: Any?) -> Bool {
-        guard let text = value as? String else { return false }
-        return text.wholeMatch(of: /\d{6}\*{6}\d{4}/) != nil
-    }
-
-    static func isMaskedAccountNumber(_ value: Any?) -> Bool {
-        guard let text = value as? String else { return false }
-        return text.wholeMatch(of: /\d{3}\*+\d{3}/) != nil
-    }
 
     // MARK: Toss Money, end to end
 
@@ -81,91 +74,91 @@ struct PaymentFlowTests {
             #expect(executeReply.status == .ok)
             let executed = try executeReply.requireSuccess()
             Self.expectFieldsInOrder(executed, Self.executeFields, in: executeReply)
-            #expect(jsonInt(executed["code"]) == 0)
-            #expect(isJSONNull(executed["msg"]))
-            #expect(isJSONNull(executed["errorCode"]))
-            #expect(executed["mode"] as? String == "TEST")
-            #expect(executed["orderNo"] as? String == orderNo)
-            #expect(jsonInt(executed["amount"]) == 10_000)
+            #expect(executed["code"].int64 == 0)
+            #expect(executed["msg"].isNull)
+            #expect(executed["errorCode"].isNull)
+            #expect(executed["mode"].string == "TEST")
+            #expect(executed["orderNo"].string == orderNo)
+            #expect(executed["amount"].int64 == 10_000)
             #expect(isKoreaTime(executed["approvalTime"]))
-            #expect(executed["stateMsg"] as? String == "결제 완료")
-            let discounted = try #require(jsonInt(executed["discountedAmount"]))
-            #expect(jsonInt(executed["paidAmount"]) == 10_000 - discounted)
-            #expect(executed["payMethod"] as? String == "TOSS_MONEY")
-            #expect(executed["payToken"] as? String == token)
-            let transactionId = try #require(executed["transactionId"] as? String)
+            #expect(executed["stateMsg"].string == "결제 완료")
+            let discounted = try #require(executed["discountedAmount"].int64)
+            #expect(executed["paidAmount"].int64 == 10_000 - discounted)
+            #expect(executed["payMethod"].string == "TOSS_MONEY")
+            #expect(executed["payToken"].string == token)
+            let transactionId = try #require(executed["transactionId"].string)
             #expect(UUID(uuidString: transactionId) != nil, "transactionId is a UUID: \(transactionId)")
             for field in Self.executeCardFields {
-                #expect(isJSONNull(executed[field]), "\(field) is null for Toss Money")
+                #expect(executed[field].isNull, "\(field) is null for Toss Money")
             }
-            #expect(isJSONNull(executed["cashReceiptMgtKey"]), "no cash receipt was requested")
-            #expect(executed["accountBankCode"] as? String == "092")
-            #expect(executed["accountBankName"] as? String == "토스뱅크")
-            #expect(Self.isMaskedAccountNumber(executed["accountNumber"]), "masked: \(executed["accountNumber"] ?? "nil")")
+            #expect(executed["cashReceiptMgtKey"].isNull, "no cash receipt was requested")
+            #expect(executed["accountBankCode"].string == "092")
+            #expect(executed["accountBankName"].string == "토스뱅크")
+            #expect(isMaskedAccountNumber(executed["accountNumber"]), "masked: \(executed["accountNumber"].string ?? "nil")")
             #expect(try await server.tossMoneyBalance() == balanceBefore - 10_000)
 
             // status after payment
             let statusReply = try await server.status(payToken: token, orderNo: orderNo)
             let status = try statusReply.requireSuccess()
             Self.expectFieldsInOrder(status, Self.statusFields, in: statusReply)
-            #expect(status["payStatus"] as? String == "PAY_COMPLETE")
-            #expect(status["payMethod"] as? String == "TOSS_MONEY")
-            #expect(jsonInt(status["refundableAmount"]) == 10_000)
-            let statusDiscounted = try #require(jsonInt(status["discountedAmount"]))
-            #expect(jsonInt(status["paidAmount"]) == 10_000 - statusDiscounted)
-            #expect(jsonInt(status["disposableCupDeposit"]) == 0)
-            #expect(isJSONNull(status["card"]), "no card{} for Toss Money")
-            #expect(Self.isMaskedAccountNumber(status["accountNumber"]))
-            #expect(status["accountBankCode"] as? String == "092")
+            #expect(status["payStatus"].string == "PAY_COMPLETE")
+            #expect(status["payMethod"].string == "TOSS_MONEY")
+            #expect(status["refundableAmount"].int64 == 10_000)
+            let statusDiscounted = try #require(status["discountedAmount"].int64)
+            #expect(status["paidAmount"].int64 == 10_000 - statusDiscounted)
+            #expect(status["disposableCupDeposit"].int64 == 0)
+            #expect(status["card"].isNull, "no card{} for Toss Money")
+            #expect(isMaskedAccountNumber(status["accountNumber"]))
+            #expect(status["accountBankCode"].string == "092")
             #expect(isKoreaTime(status["createdTs"]))
             #expect(isKoreaTime(status["paidTs"]))
-            #expect(status["paidTs"] as? String == executed["approvalTime"] as? String)
-            let paySteps = try #require(status["transactions"] as? [[String: Any]])
+            #expect(status["paidTs"].string == executed["approvalTime"].string)
+            let paySteps = try #require(status["transactions"].objects)
             try #require(paySteps.count == 1)
-            #expect(paySteps[0]["stepType"] as? String == "PAY")
-            #expect(paySteps[0]["transactionId"] as? String == transactionId)
-            #expect(jsonInt(paySteps[0]["transactionAmount"]) == 10_000)
+            #expect(paySteps[0]["stepType"].string == "PAY")
+            #expect(paySteps[0]["transactionId"].string == transactionId)
+            #expect(paySteps[0]["transactionAmount"].int64 == 10_000)
 
             // partial refund
             let partialReply = try await server.refund(payToken: token, amount: 3_000)
             let partial = try partialReply.requireSuccess()
             Self.expectFieldsInOrder(partial, Self.refundFields, in: partialReply)
-            #expect(jsonInt(partial["refundedAmount"]) == 3_000)
-            #expect(jsonInt(partial["refundableAmount"]) == 7_000)
-            #expect(jsonInt(partial["refundedDiscountAmount"]) == 0)
-            #expect(jsonInt(partial["refundedPaidAmount"]) == 3_000)
+            #expect(partial["refundedAmount"].int64 == 3_000)
+            #expect(partial["refundableAmount"].int64 == 7_000)
+            #expect(partial["refundedDiscountAmount"].int64 == 0)
+            #expect(partial["refundedPaidAmount"].int64 == 3_000)
             #expect(isKoreaTime(partial["approvalTime"]))
-            #expect(partial["payToken"] as? String == token)
-            #expect((partial["refundNo"] as? String)?.isEmpty == false)
-            let refundTransactionId = try #require(partial["transactionId"] as? String)
+            #expect(partial["payToken"].string == token)
+            #expect(partial["refundNo"].string?.isEmpty == false)
+            let refundTransactionId = try #require(partial["transactionId"].string)
             #expect(refundTransactionId != transactionId)
-            #expect(Self.isMaskedAccountNumber(partial["accountNumber"]))
-            #expect(isJSONNull(partial["cardNumber"]))
+            #expect(isMaskedAccountNumber(partial["accountNumber"]))
+            #expect(partial["cardNumber"].isNull)
             #expect(try await server.tossMoneyBalance() == balanceBefore - 7_000)
             let afterPartial = try await server.status(payToken: token).requireSuccess()
-            #expect(afterPartial["payStatus"] as? String == "REFUND_SUCCESS")
-            #expect(jsonInt(afterPartial["refundableAmount"]) == 7_000)
+            #expect(afterPartial["payStatus"].string == "REFUND_SUCCESS")
+            #expect(afterPartial["refundableAmount"].int64 == 7_000)
 
             // full refund of the rest
             let full = try await server.refund(payToken: token).requireSuccess()
-            #expect(jsonInt(full["refundedAmount"]) == 7_000)
-            #expect(jsonInt(full["refundableAmount"]) == 0)
+            #expect(full["refundedAmount"].int64 == 7_000)
+            #expect(full["refundableAmount"].int64 == 0)
             #expect(try await server.tossMoneyBalance() == balanceBefore)
 
             let finalReply = try await server.status(payToken: token)
             let final = try finalReply.requireSuccess()
-            #expect(final["payStatus"] as? String == "REFUND_SUCCESS")
-            #expect(jsonInt(final["refundableAmount"]) == 0)
-            let steps = try #require(final["transactions"] as? [[String: Any]])
+            #expect(final["payStatus"].string == "REFUND_SUCCESS")
+            #expect(final["refundableAmount"].int64 == 0)
+            let steps = try #require(final["transactions"].objects)
             try #require(steps.count == 3, "PAY and two REFUNDs: \(finalReply.text)")
-            #expect(steps.map { $0["stepType"] as? String } == ["PAY", "REFUND", "REFUND"])
-            #expect(steps.map { jsonInt($0["transactionAmount"]) } == [10_000, -3_000, -7_000])
+            #expect(steps.map { $0["stepType"].string } == ["PAY", "REFUND", "REFUND"])
+            #expect(steps.map { $0["transactionAmount"].int64 } == [10_000, -3_000, -7_000])
             for step in steps {
                 #expect(Set(step.keys) == Set(Self.transactionFields))
                 #expect(isKoreaTime(step["regTs"]))
-                #expect(isJSONInteger(step["paidAmount"]) && isJSONInteger(step["discountedAmount"]) && isJSONInteger(step["pointAmount"]))
+                #expect(step["paidAmount"].int64 != nil && step["discountedAmount"].int64 != nil && step["pointAmount"].int64 != nil)
             }
-            #expect(jsonInt(steps[1]["paidAmount"]).map { $0 <= 0 } == true, "a refund's paid part is negative or zero")
+            #expect(steps[1]["paidAmount"].int64.map { $0 <= 0 } == true, "a refund's paid part is negative or zero")
 
             // nothing left
             let again = try await server.refund(payToken: token)
@@ -179,20 +172,20 @@ struct PaymentFlowTests {
             let reply = try await server.status(payToken: token)
             let status = try reply.requireSuccess()
             Self.expectFieldsInOrder(status, Self.statusFields, in: reply)
-            #expect(status["mode"] as? String == "TEST")
-            #expect(status["orderNo"] as? String == "status-standby")
-            #expect(status["payStatus"] as? String == "PAY_STANDBY")
-            #expect(jsonInt(status["amount"]) == 5_000)
-            #expect(jsonInt(status["refundableAmount"]) == 0)
-            #expect(jsonInt(status["paidAmount"]) == 0)
+            #expect(status["mode"].string == "TEST")
+            #expect(status["orderNo"].string == "status-standby")
+            #expect(status["payStatus"].string == "PAY_STANDBY")
+            #expect(status["amount"].int64 == 5_000)
+            #expect(status["refundableAmount"].int64 == 0)
+            #expect(status["paidAmount"].int64 == 0)
             for field in ["payMethod", "accountBankCode", "accountBankName", "accountNumber", "card", "paidTs"] {
-                #expect(isJSONNull(status[field]), "\(field) is null before payment")
+                #expect(status[field].isNull, "\(field) is null before payment")
             }
-            #expect((status["transactions"] as? [Any])?.isEmpty == true)
+            #expect(status["transactions"].array?.isEmpty == true)
             #expect(isKoreaTime(status["createdTs"]))
             for field in ["amount", "discountedAmount", "discountAmountV2", "paidPointV2", "paidAmount", "refundableAmount",
                           "amountTaxable", "amountTaxFree", "amountVat", "amountServiceFee", "disposableCupDeposit"] {
-                #expect(isJSONInteger(status[field]), "\(field) is an integer")
+                #expect(status[field].int64 != nil, "\(field) is an integer")
             }
         }
     }
@@ -201,7 +194,7 @@ struct PaymentFlowTests {
         try await withTestServer { server in
             let token = try await server.authorizedPayToken(orderNo: "cash-receipt-1", extra: ["cashReceipt": true])
             let executed = try await server.execute(payToken: token).requireSuccess()
-            #expect((executed["cashReceiptMgtKey"] as? String)?.isEmpty == false)
+            #expect(executed["cashReceiptMgtKey"].string?.isEmpty == false)
         }
     }
 
@@ -211,7 +204,7 @@ struct PaymentFlowTests {
                 orderNo: "cash-receipt-2", payMethod: "CARD", cardCompanyCode: 1, extra: ["cashReceipt": true]
             )
             let executed = try await server.execute(payToken: token).requireSuccess()
-            #expect(isJSONNull(executed["cashReceiptMgtKey"]))
+            #expect(executed["cashReceiptMgtKey"].isNull)
         }
     }
 
@@ -223,38 +216,38 @@ struct PaymentFlowTests {
             let reply = try await server.execute(payToken: token)
             let executed = try reply.requireSuccess()
             Self.expectFieldsInOrder(executed, Self.executeFields, in: reply)
-            #expect(executed["payMethod"] as? String == "CARD")
-            #expect(executed["cardCompanyCode"] as? String == "4", "a string in execute's answer")
-            #expect(executed["cardCompanyName"] as? String == "국민")
-            #expect(executed["spreadOut"] as? String == "0", "a string in execute's answer")
-            let noInterest = try #require(executed["noInterest"] as? String, "a string in execute's answer")
+            #expect(executed["payMethod"].string == "CARD")
+            #expect(executed["cardCompanyCode"].string == "4", "a string in execute's answer")
+            #expect(executed["cardCompanyName"].string == "국민")
+            #expect(executed["spreadOut"].string == "0", "a string in execute's answer")
+            let noInterest = try #require(executed["noInterest"].string, "a string in execute's answer")
             #expect(noInterest == "true" || noInterest == "false")
-            #expect(!isJSONBool(executed["noInterest"]))
-            let cardNumber = try #require(executed["cardNumber"] as? String)
-            #expect(Self.isMaskedCardNumber(cardNumber), "BIN6******last4: \(cardNumber)")
-            #expect(executed["cardBinNumber"] as? String == String(cardNumber.prefix(6)))
-            #expect(executed["cardNum4Print"] as? String == String(cardNumber.suffix(4)))
-            #expect(["CREDIT", "CHECK", "PREPAYMENT"].contains(executed["cardMethodType"] as? String ?? ""))
-            #expect(executed["cardUserType"] as? String == "PERSONAL")
-            #expect((executed["cardAuthorizationNo"] as? String)?.isEmpty == false)
-            let link = try #require(executed["salesCheckLinkUrl"] as? String)
+            #expect(executed["noInterest"].bool == nil)
+            let cardNumber = try #require(executed["cardNumber"].string)
+            #expect(isMaskedCardNumber(.string(cardNumber)), "BIN6******last4: \(cardNumber)")
+            #expect(executed["cardBinNumber"].string == String(cardNumber.prefix(6)))
+            #expect(executed["cardNum4Print"].string == String(cardNumber.suffix(4)))
+            #expect(["CREDIT", "CHECK", "PREPAYMENT"].contains(executed["cardMethodType"].string ?? ""))
+            #expect(executed["cardUserType"].string == "PERSONAL")
+            #expect(executed["cardAuthorizationNo"].string?.isEmpty == false)
+            let link = try #require(executed["salesCheckLinkUrl"].string)
             #expect(link.hasPrefix("http://") || link.hasPrefix("https://"))
             for field in Self.accountFields {
-                #expect(isJSONNull(executed[field]), "\(field) is null for a card")
+                #expect(executed[field].isNull, "\(field) is null for a card")
             }
-            #expect(jsonInt(executed["code"]) == 0)
+            #expect(executed["code"].int64 == 0)
 
             let statusReply = try await server.status(payToken: token)
             let status = try statusReply.requireSuccess()
-            let card = try #require(status["card"] as? [String: Any])
+            let card = try #require(status["card"].object)
             #expect(Set(card.keys) == Set(Self.statusCardFields))
-            #expect(isJSONInteger(card["cardCompanyCode"]) && jsonInt(card["cardCompanyCode"]) == 4, "an integer in status")
-            #expect(isJSONInteger(card["spreadOut"]) && jsonInt(card["spreadOut"]) == 0, "an integer in status")
-            #expect(isJSONBool(card["noInterest"]), "a boolean in status")
-            #expect(card["cardNumber"] as? String == cardNumber)
-            #expect(card["cardCompanyName"] as? String == "국민")
+            #expect(card["cardCompanyCode"].int64 != nil && card["cardCompanyCode"].int64 == 4, "an integer in status")
+            #expect(card["spreadOut"].int64 != nil && card["spreadOut"].int64 == 0, "an integer in status")
+            #expect(card["noInterest"].bool != nil, "a boolean in status")
+            #expect(card["cardNumber"].string == cardNumber)
+            #expect(card["cardCompanyName"].string == "국민")
             for field in Self.accountFields {
-                #expect(isJSONNull(status[field]), "\(field) is null for a card")
+                #expect(status[field].isNull, "\(field) is null for a card")
             }
 
             let cardUsed = try await Self.cardUsed(server, company: 4)
@@ -265,9 +258,9 @@ struct PaymentFlowTests {
             let refunded = try refundReply.requireSuccess()
             #expect(try await Self.cardUsed(server, company: 4) == 0)
             Self.expectFieldsInOrder(refunded, Self.refundFields, in: refundReply)
-            #expect(refunded["cardNumber"] as? String == cardNumber)
-            #expect(jsonInt(refunded["refundedAmount"]) == 12_000)
-            #expect(jsonInt(refunded["refundableAmount"]) == 0)
+            #expect(refunded["cardNumber"].string == cardNumber)
+            #expect(refunded["refundedAmount"].int64 == 12_000)
+            #expect(refunded["refundableAmount"].int64 == 0)
         }
     }
 
@@ -275,7 +268,7 @@ struct PaymentFlowTests {
         try await withTestServer { server in
             let token = try await server.authorizedPayToken(orderNo: "sales-check-1", payMethod: "CARD", cardCompanyCode: 3)
             let executed = try await server.execute(payToken: token).requireSuccess()
-            let link = try #require(executed["salesCheckLinkUrl"] as? String)
+            let link = try #require(executed["salesCheckLinkUrl"].string)
             let url = try #require(URL(string: link))
             #expect(url.path.contains(token) || url.query?.contains(token) == true, "the link names the payment: \(link)")
             let page = try await server.send(.get, url.path, contentType: nil, userKey: nil)
@@ -285,17 +278,14 @@ struct PaymentFlowTests {
     }
 
     @Test func salesCheckLinkUrlNamesThePortTheServerListensOnWhenPortIsZero() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tosspay-server-tests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try TemporaryDatabase()
+        defer { database.remove() }
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.openMode = true
-        configuration.databasePath = directory + "/t.sqlite"
-        var logger = Logger(label: "tosspay-test")
-        logger.logLevel = .warning
+        configuration.databasePath = database.path
         // The full application (its own store, closed by its own service on shutdown).
-        let app = try await buildApplication(configuration: configuration, logger: logger)
+        let app = try await buildApplication(configuration: configuration, logger: quietLogger())
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let server = TestServer(client: client, ledger: nil)
@@ -309,9 +299,8 @@ struct PaymentFlowTests {
             request.body = .bytes(ByteBuffer(string: #"{"payToken":"\#(token)","isTestPayment":true}"#))
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 1 << 20)
-            let envelope = try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
-            let executed = try #require(envelope["success"] as? [String: Any])
-            let link = try #require(executed["salesCheckLinkUrl"] as? String)
+            let executed = try #require(try JSONParser().parse(String(buffer: body))["success"].object)
+            let link = try #require(executed["salesCheckLinkUrl"].string)
             #expect(URL(string: link)?.port == port, "a link a buyer can open: \(link), server on port \(port)")
             let page = try await HTTPClient.shared.get(url: link).get()
             #expect(page.status == .ok)
@@ -321,9 +310,9 @@ struct PaymentFlowTests {
     /// What is used of the buyer's card of `company`.
     static func cardUsed(_ server: TestServer, company: Int) async throws -> Int64 {
         let user = try await server.get("/sandbox/v1/users/\(TestServer.buyer)").requireSuccess()
-        let cards = try #require(user["cards"] as? [[String: Any]])
-        let card = try #require(cards.first { jsonInt($0["cardCompanyCode"]) == Int64(company) })
-        return try #require(jsonInt(card["used"]))
+        let cards = try #require(user["cards"].objects)
+        let card = try #require(cards.first { $0["cardCompanyCode"].int64 == Int64(company) })
+        return try #require(card["used"].int64)
     }
 
     @Test func unknownUserKeyBecomesTheStandardBuyerAlwaysTheSameWay() async throws {
@@ -334,19 +323,18 @@ struct PaymentFlowTests {
             try await server.get("/sandbox/v1/users/new-buyer-7").text
         }
         #expect(first == second, "same userKey, same buyer")
-        let envelope = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
-        let user = try #require(envelope["success"] as? [String: Any])
-        #expect(jsonInt(user["tossMoneyBalance"]) == 1_000_000)
-        #expect(user["status"] as? String == "ACTIVE")
-        let account = try #require(user["bankAccount"] as? [String: Any])
-        #expect(account["bankCode"] as? String == "092")
-        #expect(jsonInt(account["balance"]) == 10_000_000)
-        #expect(Self.isMaskedAccountNumber(account["accountNumber"]))
-        let cards = try #require(user["cards"] as? [[String: Any]])
-        #expect(Set(cards.compactMap { jsonInt($0["cardCompanyCode"]) }) == [1, 2, 3, 4, 5, 6, 7, 8, 10])
+        let user = try #require(try JSONParser().parse(first)["success"].object)
+        #expect(user["tossMoneyBalance"].int64 == 1_000_000)
+        #expect(user["status"].string == "ACTIVE")
+        let account = try #require(user["bankAccount"].object)
+        #expect(account["bankCode"].string == "092")
+        #expect(account["balance"].int64 == 10_000_000)
+        #expect(isMaskedAccountNumber(account["accountNumber"]))
+        let cards = try #require(user["cards"].objects)
+        #expect(Set(cards.compactMap { $0["cardCompanyCode"].int64 }) == [1, 2, 3, 4, 5, 6, 7, 8, 10])
         for card in cards {
-            #expect(jsonInt(card["limit"]) == 5_000_000)
-            #expect(Self.isMaskedCardNumber(card["cardNumber"]), "masked: \(card["cardNumber"] ?? "nil")")
+            #expect(card["limit"].int64 == 5_000_000)
+            #expect(isMaskedCardNumber(card["cardNumber"]), "masked: \(card["cardNumber"].string ?? "nil")")
         }
         #expect(first.wholeMatch(of: /.*\d{12,}.*/) == nil, "no unmasked card or account number")
     }
@@ -357,10 +345,10 @@ struct PaymentFlowTests {
                 orderNo: "flow-card-spread", amount: 50_000, payMethod: "CARD", cardCompanyCode: 1, spreadOut: 3
             )
             let executed = try await server.execute(payToken: token).requireSuccess()
-            #expect(executed["spreadOut"] as? String == "3")
-            #expect(executed["cardCompanyCode"] as? String == "1")
-            let card = try #require(try await server.status(payToken: token).requireSuccess()["card"] as? [String: Any])
-            #expect(isJSONInteger(card["spreadOut"]) && jsonInt(card["spreadOut"]) == 3)
+            #expect(executed["spreadOut"].string == "3")
+            #expect(executed["cardCompanyCode"].string == "1")
+            let card = try #require(try await server.status(payToken: token).requireSuccess()["card"].object)
+            #expect(card["spreadOut"].int64 != nil && card["spreadOut"].int64 == 3)
         }
     }
 
@@ -452,13 +440,13 @@ struct PaymentFlowTests {
             let balance = try await server.tossMoneyBalance()
             let token = try await server.paidPayToken(orderNo: "refund-idem", amount: 10_000)
             let first = try await server.refund(payToken: token, amount: 2_500, refundNo: "r-1").requireSuccess()
-            #expect(first["refundNo"] as? String == "r-1")
+            #expect(first["refundNo"].string == "r-1")
             let second = try await server.refund(payToken: token, amount: 2_500, refundNo: "r-1").requireSuccess()
-            #expect(NSDictionary(dictionary: first).isEqual(to: second), "identical answers:\n\(first)\n\(second)")
+            #expect(first == second, "identical answers:\n\(JSONWriter.string(.object(first)))\n\(JSONWriter.string(.object(second)))")
             let status = try await server.status(payToken: token).requireSuccess()
-            let refunds = try #require(status["transactions"] as? [[String: Any]]).filter { $0["stepType"] as? String == "REFUND" }
+            let refunds = try #require(status["transactions"].objects).filter { $0["stepType"].string == "REFUND" }
             #expect(refunds.count == 1)
-            #expect(jsonInt(status["refundableAmount"]) == 7_500)
+            #expect(status["refundableAmount"].int64 == 7_500)
             #expect(try await server.tossMoneyBalance() == balance - 7_500)
         }
     }
@@ -470,7 +458,7 @@ struct PaymentFlowTests {
             let reply = try await server.refund(payToken: token, amount: 3_000, refundNo: "r-1")
             expectFailure(reply, status: .badRequest, code: "REFUND_REFUND_NO_DUPLICATE")
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["refundableAmount"]) == 7_500)
+            #expect(status["refundableAmount"].int64 == 7_500)
         }
     }
 
@@ -491,10 +479,10 @@ struct PaymentFlowTests {
             #expect(reply.resultType == "FAIL")
             #expect(reply.reason?.isEmpty == false)
             let status = try await server.status(payToken: token).requireSuccess()
-            #expect(jsonInt(status["refundableAmount"]) == 6_000)
+            #expect(status["refundableAmount"].int64 == 6_000)
             // Exactly the refundable amount is fine.
             let rest = try await server.refund(payToken: token, amount: 6_000).requireSuccess()
-            #expect(jsonInt(rest["refundableAmount"]) == 0)
+            #expect(rest["refundableAmount"].int64 == 0)
         }
     }
 
@@ -601,7 +589,7 @@ struct PaymentFlowTests {
             )
             // The first choice stands.
             let executed = try await server.execute(payToken: token).requireSuccess()
-            #expect(executed["payMethod"] as? String == "TOSS_MONEY")
+            #expect(executed["payMethod"].string == "TOSS_MONEY")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import Testing
+import TossPayTestSupport
 
 /// SPEC §5 sandbox clock, and SPEC §3 expiry read through it.
 @Suite("Sandbox clock and expiry")
@@ -11,22 +12,22 @@ struct SandboxClockTests {
             let clock = try await server.get("/sandbox/v1/clock").requireSuccess()
             let after = Int64(Date().timeIntervalSince1970 * 1000)
             #expect(isKoreaTime(clock["now"]))
-            let millis = try #require(jsonInt(clock["epochMillis"]))
+            let millis = try #require(clock["epochMillis"].int64)
             #expect(millis >= before - 1_000 && millis <= after + 1_000)
-            #expect(jsonInt(clock["offsetSeconds"]) == 0)
+            #expect(clock["offsetSeconds"].int64 == 0)
         }
     }
 
     @Test func advancingMovesTheClockForward() async throws {
         try await withTestServer { server in
-            let start = try #require(jsonInt(try await server.get("/sandbox/v1/clock").requireSuccess()["epochMillis"]))
+            let start = try #require((try await server.get("/sandbox/v1/clock").requireSuccess()["epochMillis"]).int64)
             let advanced = try await server.post("/sandbox/v1/clock/advance", ["seconds": 3_600], userKey: nil).requireSuccess()
-            #expect(jsonInt(advanced["offsetSeconds"]) == 3_600)
-            let moved = try #require(jsonInt(advanced["epochMillis"]))
+            #expect(advanced["offsetSeconds"].int64 == 3_600)
+            let moved = try #require(advanced["epochMillis"].int64)
             #expect(moved - start >= 3_600_000 && moved - start < 3_660_000)
             try await server.advanceClock(seconds: 60)
             let clock = try await server.get("/sandbox/v1/clock").requireSuccess()
-            #expect(jsonInt(clock["offsetSeconds"]) == 3_660)
+            #expect(clock["offsetSeconds"].int64 == 3_660)
         }
     }
 
@@ -36,7 +37,7 @@ struct SandboxClockTests {
             let reply = try await server.send(.post, "/sandbox/v1/clock/advance", body: #"{"seconds":\#(literal)}"#, userKey: nil)
             expectFailure(reply, status: .badRequest, code: "COMMON_INVALID_PARAMETER", field: "seconds")
             let clock = try await server.get("/sandbox/v1/clock").requireSuccess()
-            #expect(jsonInt(clock["offsetSeconds"]) == 0)
+            #expect(clock["offsetSeconds"].int64 == 0)
         }
     }
 

@@ -7,6 +7,7 @@ import Synchronization
 import Testing
 @testable import TossPayServer
 import TossPayStorage
+import TossPayTestSupport
 
 /// Captures every log line (message and metadata) so tests can search them.
 final class LogCapture: Sendable {
@@ -55,7 +56,7 @@ struct SecurityTests {
     @Test func theRateLimitIsPerMerchant() async throws {
         try await withTestServer(configure: { $0.rateLimitPerMinute = 2 }) { server in
             let created = try await server.post("/sandbox/v1/merchants", ["name": "B"], userKey: nil).requireSuccess()
-            let key = try #require(created["testApiKey"] as? String)
+            let key = try #require(created["testApiKey"].string)
             for index in 1...2 { #expect(try await server.makePayment(orderNo: "a-\(index)").status == .ok) }
             #expect(try await server.makePayment(orderNo: "a-3").errorCode == "COMMON_THROTTLED")
             #expect(try await server.makePayment(orderNo: "b-1", apiKey: key).status == .ok, "merchant B has its own budget")
@@ -98,7 +99,7 @@ struct SecurityTests {
     @Test func aKnownKeyKeepsWorkingAndAWrongOneIsRefused() async throws {
         try await withTestServer(openMode: false) { server in
             let created = try await server.post("/sandbox/v1/merchants", ["name": "K"], userKey: nil).requireSuccess()
-            let key = try #require(created["testApiKey"] as? String)
+            let key = try #require(created["testApiKey"].string)
             for index in 1...3 {
                 #expect(try await server.makePayment(orderNo: "known-\(index)", apiKey: key).status == .ok, "call \(index)")
             }
@@ -120,7 +121,7 @@ struct SecurityTests {
         let consoleKeys = Mutex<[String]>([])
         let (apiKey, cardNumbers, accountNumber) = try await withTestServer(logger: capture.logger) { server in
             let created = try await server.post("/sandbox/v1/merchants", ["name": "로그"], userKey: nil).requireSuccess()
-            let key = try #require(created["testApiKey"] as? String)
+            let key = try #require(created["testApiKey"].string)
             let ledger = try #require(server.ledger)
             let user = try await ledger.user(TestServer.buyer)
             for (index, method) in [("TOSS_MONEY", nil), ("CARD", 4)].enumerated() {

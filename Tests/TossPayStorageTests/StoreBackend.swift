@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TossPayStorage
+import TossPayTestSupport
 
 /// A storage backend the shared store suite runs against: SQLite always, PostgreSQL when
 /// `TOSSPAY_TEST_POSTGRES_URL` is set (each test case gets a database of its own).
@@ -11,15 +12,13 @@ struct StoreBackend: Sendable, CustomStringConvertible {
     let make: @Sendable () async throws -> (store: any PaymentStore, reopen: @Sendable () async throws -> any PaymentStore, cleanup: @Sendable () -> Void)
 
     static let sqlite = StoreBackend(description: "SQLite") {
-        let directory = NSTemporaryDirectory() + "tosspay-store-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/store.sqlite"
+        let database = try TemporaryDatabase()
         let logger = Logger(label: "store-test")
-        let store = try await SQLitePaymentStore.open(path: path, logger: logger)
+        let store = try await SQLitePaymentStore.open(path: database.path, logger: logger)
         return (
             store,
-            { try await SQLitePaymentStore.open(path: path, logger: logger) },
-            { try? FileManager.default.removeItem(atPath: directory) }
+            { try await SQLitePaymentStore.open(path: database.path, logger: logger) },
+            { database.remove() }
         )
     }
 
@@ -27,10 +26,10 @@ struct StoreBackend: Sendable, CustomStringConvertible {
         let database = try await PostgresTestDatabase.create(prefix: "store")
         let logger = Logger(label: "store-test")
         do {
-            let store = try await PostgresPaymentStore.open(url: database.url, logger: logger)
+            let store = try await PostgresPaymentStore.open(url: database.url(poolSize: 8), logger: logger)
             return (
                 store,
-                { try await PostgresPaymentStore.open(url: database.url, logger: logger) },
+                { try await PostgresPaymentStore.open(url: database.url(poolSize: 8), logger: logger) },
                 // `cleanup` cannot wait: the drop finishes in the background (and the throwaway
                 // cluster of scripts/test.sh goes away with everything in it).
                 { Task { await database.drop() } }
@@ -42,10 +41,7 @@ struct StoreBackend: Sendable, CustomStringConvertible {
     }
 
     static let all: [StoreBackend] = {
-        guard PostgresTestDatabase.adminURL != nil else {
-            print("PostgreSQL tests skipped: TOSSPAY_TEST_POSTGRES_URL not set (scripts/test.sh starts a throwaway cluster)")
-            return [.sqlite]
-        }
+        guard PostgresTestDatabase.enabled else { return [.sqlite] }
         return [.sqlite, .postgres]
     }()
 }

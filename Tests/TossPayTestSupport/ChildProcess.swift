@@ -16,7 +16,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// `.build/release/tosspay`) of this package.
     public static func tosspayBinary() throws -> String {
         if let path = ProcessInfo.processInfo.environment["TOSSPAY_BINARY"] { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: packageRoot())
         for configuration in ["debug", "release"] {
             let candidate = root.appendingPathComponent(".build/\(configuration)/tosspay").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }

@@ -4,27 +4,29 @@ import PostgresNIO
 import TossPayStorage
 
 /// A fresh PostgreSQL database on the server of `TOSSPAY_TEST_POSTGRES_URL` (scripts/test.sh
-/// starts a throwaway cluster and sets it), for server processes to share; ``drop()`` removes it.
-struct PostgresTestDatabase: Sendable {
-    static let skipMessage = "PostgreSQL tests skipped: TOSSPAY_TEST_POSTGRES_URL not set (scripts/test.sh starts a throwaway cluster)"
+/// starts a throwaway cluster and sets it), for one test's stores or server processes to share;
+/// ``drop()`` removes it. Without the variable, PostgreSQL tests are skipped, visibly.
+public struct PostgresTestDatabase: Sendable {
+    public static let environmentKey = "TOSSPAY_TEST_POSTGRES_URL"
+    public static let skipMessage = "PostgreSQL tests skipped: TOSSPAY_TEST_POSTGRES_URL not set (scripts/test.sh starts a throwaway cluster)"
 
     /// The administrative URL, or nil when PostgreSQL tests are off.
-    static var adminURL: String? {
-        guard let value = ProcessInfo.processInfo.environment["TOSSPAY_TEST_POSTGRES_URL"], !value.isEmpty else { return nil }
+    public static var adminURL: String? {
+        guard let value = ProcessInfo.processInfo.environment[environmentKey], !value.isEmpty else { return nil }
         return value
     }
 
     /// Whether PostgreSQL tests run; prints why not, once, when they do not.
-    static let enabled: Bool = {
+    public static let enabled: Bool = {
         if adminURL == nil { print(skipMessage) }
         return adminURL != nil
     }()
 
-    let admin: PostgresDatabaseURL
-    let name: String
+    public let admin: PostgresDatabaseURL
+    public let name: String
 
-    /// The database's URL with a pool of `poolSize` connections per server instance.
-    func url(poolSize: Int = 20) -> String {
+    /// The database's URL with a pool of `poolSize` connections (per store, or per server instance).
+    public func url(poolSize: Int = 20) -> String {
         var text = "postgres://\(admin.username)"
         if let password = admin.password {
             text += ":" + (password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? password)
@@ -35,7 +37,7 @@ struct PostgresTestDatabase: Sendable {
     }
 
     /// Creates `tosspay_<prefix>_<random>`.
-    static func create(prefix: String) async throws -> PostgresTestDatabase {
+    public static func create(prefix: String) async throws -> PostgresTestDatabase {
         guard let adminURL else { throw TestFailure(skipMessage) }
         let admin = try PostgresDatabaseURL(adminURL)
         let name = "tosspay_\(prefix)_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
@@ -44,7 +46,7 @@ struct PostgresTestDatabase: Sendable {
     }
 
     /// Drops the database, closing any connection still open to it.
-    func drop() async {
+    public func drop() async {
         do {
             _ = try await Self.rows(admin, "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
         } catch {
@@ -53,7 +55,7 @@ struct PostgresTestDatabase: Sendable {
     }
 
     /// Runs `query` on this database and returns its rows, e.g. to look at the journal directly.
-    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+    public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await Self.rows(admin.with(database: name), query)
     }
 
