@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Testing
+import TossPayTestSupport
 
 /// The statement and round-trip counters of each ledger operation reach `/metrics` and
 /// `tosspay bench`, so that speed work has a before and after.

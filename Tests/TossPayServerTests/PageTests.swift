@@ -6,6 +6,7 @@ import Logging
 import Testing
 @testable import TossPayServer
 import TossPayStorage
+import TossPayTestSupport
 
 /// The pages' one idiom: mustache templates embedded in the binary with one layout and one
 /// stylesheet, typed view models, and data for scripts in a JSON data island that nothing in
@@ -35,7 +36,7 @@ struct PageTests {
             #expect(data["productDesc"] as? String == productDesc)
             #expect(data["payToken"] as? String == token)
             #expect(data["userKey"] as? String == TestServer.buyer)
-            #expect(jsonInt(data["amount"]) == 1000)
+            #expect((data["amount"] as? NSNumber)?.int64Value == 1000)
             // The page has exactly the one script besides the island, and shows the text escaped.
             #expect(page.text.components(separatedBy: "<script>").count - 1 == 1)
             #expect(page.text.contains("상품 &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- &amp;"))

@@ -5,6 +5,7 @@ import SQLiteNIO
 import Testing
 import TossPayCore
 import TossPayStorage
+import TossPayTestSupport
 
 /// One strictness in every backend: a stored value that does not decode is
 /// `StoreError.corruptRow(table:column:)`, never a silent default. Each case corrupts one
@@ -110,12 +111,12 @@ struct CorruptRowTests {
         let database = try await PostgresTestDatabase.create(prefix: "corrupt")
         let logger = Logger(label: "corrupt-test")
         do {
-            let store = try await PostgresPaymentStore.open(url: database.url, logger: logger)
+            let store = try await PostgresPaymentStore.open(url: database.url(), logger: logger)
             do {
                 try await Self.fill(store)
                 try await Self.expectCorrupt(store, item)
                 for statement in item.postgres {
-                    try await PostgresTestDatabase.run(PostgresDatabaseURL(database.url), statement)
+                    _ = try await database.rows(PostgresQuery(unsafeSQL: statement))
                 }
                 await #expect(throws: StoreError.corruptRow(table: item.table, column: item.column)) {
                     try await store.read { try await item.read($0) }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import TossPayStorage
+import TossPayTestSupport
 
 /// Migrations: one numbering for both backends, one migration per file, append-only.
 @Suite("Migrations")
@@ -21,12 +22,11 @@ struct MigrationNumberingTests {
         let database = try await PostgresTestDatabase.create(prefix: "migrate")
         let logger = Logger(label: "migration-test")
         do {
-            let store = try await PostgresPaymentStore.open(url: database.url, logger: logger)
+            let store = try await PostgresPaymentStore.open(url: database.url(), logger: logger)
             try await store.close()
-            let address = try PostgresDatabaseURL(database.url)
-            try await PostgresTestDatabase.run(address, "DELETE FROM schema_migrations WHERE version = 3")
-            try await PostgresTestDatabase.run(address, "UPDATE schema_migrations SET name = 'payments by merchant' WHERE version = 2")
-            let reopened = try await PostgresPaymentStore.open(url: database.url, logger: logger)
+            _ = try await database.rows("DELETE FROM schema_migrations WHERE version = 3")
+            _ = try await database.rows("UPDATE schema_migrations SET name = 'payments by merchant' WHERE version = 2")
+            let reopened = try await PostgresPaymentStore.open(url: database.url(), logger: logger)
             let setting = try await reopened.read { try await $0.setting("absent") }
             #expect(setting == nil)
             try await reopened.close()
