@@ -41,7 +41,8 @@ fi
 # The two servers the tests start; (re)built when missing or older than the Swift sources.
 for product in tosspay merchant-server; do
     binary=".build/debug/$product"
-    if [ ! -x "$binary" ] || [ -n "$(find Sources Examples/merchant-server Package.swift -name '*.swift' -newer "$binary" -print -quit)" ]; then
+    # Swift sources, and the page templates, stylesheet and scripts embedded in the binary.
+    if [ ! -x "$binary" ] || [ -n "$(find Sources Examples/merchant-server Package.swift \( -name '*.swift' -o -path '*/Resources/*' \) -type f -newer "$binary" -print -quit)" ]; then
         echo "==> swift build --product $product"
         swift build --product "$product" || fail "swift build --product $product failed."
     fi

@@ -107,6 +107,8 @@ struct CheckoutOperationTests {
         PointsRow(amount: 10_000, promotion: 1_000, held: 20_000, used: 9_001, accepted: false, rule: "one more than is left"),
         PointsRow(amount: 10_000, promotion: nil, held: 20_000, used: 10_000, accepted: true, rule: "the whole amount"),
         PointsRow(amount: 10_000, promotion: nil, held: 20_000, used: 10_001, accepted: false, rule: "one more than the amount"),
+        PointsRow(amount: 10_000, promotion: nil, held: 3_000, used: 0, accepted: true, rule: "no points"),
+        PointsRow(amount: 10_000, promotion: nil, held: 3_000, used: -1, accepted: false, rule: "negative points"),
     ])
     func pointsAreLimitedByWhatTheBuyerHoldsAndWhatIsLeftToPay(_ row: PointsRow) throws {
         let payment = try Fixture.made(Fixture.request(amount: row.amount))

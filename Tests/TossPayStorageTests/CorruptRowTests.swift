@@ -74,9 +74,19 @@ struct CorruptRowTests {
         }
     }
 
-    static func expectCorrupt(_ store: any PaymentStore, _ item: Case) async throws {
-        // Readable before the corruption: the failure below is the corruption's.
+    /// Readable before the corruption, so that the refusal after it is the corruption's.
+    static func expectReadable(_ store: any PaymentStore, _ item: Case) async throws {
         try await store.read { try await item.read($0) }
+    }
+
+    /// Both a read and a write transaction refuse the corrupted value, naming table and column.
+    static func expectRefused(_ store: any PaymentStore, _ item: Case) async throws {
+        await #expect(throws: StoreError.corruptRow(table: item.table, column: item.column)) {
+            try await store.read { try await item.read($0) }
+        }
+        await #expect(throws: StoreError.corruptRow(table: item.table, column: item.column)) {
+            try await store.write { try await item.read($0) }
+        }
     }
 
     @Test(arguments: cases)
@@ -89,16 +99,11 @@ struct CorruptRowTests {
         let store = try await SQLitePaymentStore.open(path: path, logger: logger)
         do {
             try await Self.fill(store)
-            try await Self.expectCorrupt(store, item)
+            try await Self.expectReadable(store, item)
             let raw = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             _ = try await raw.query(item.sqlite)
             try await raw.close()
-            await #expect(throws: StoreError.corruptRow(table: item.table, column: item.column)) {
-                try await store.read { try await item.read($0) }
-            }
-            await #expect(throws: StoreError.corruptRow(table: item.table, column: item.column)) {
-                try await store.write { try await item.read($0) }
-            }
+            try await Self.expectRefused(store, item)
         } catch {
             try? await store.close()
             throw error
@@ -114,16 +119,11 @@ struct CorruptRowTests {
             let store = try await PostgresPaymentStore.open(url: database.url(), logger: logger)
             do {
                 try await Self.fill(store)
-                try await Self.expectCorrupt(store, item)
+                try await Self.expectReadable(store, item)
                 for statement in item.postgres {
                     _ = try await database.rows(PostgresQuery(unsafeSQL: statement))
                 }
-                await #expect(throws: StoreError.corruptRow(table: item.table, column: item.column)) {
-                    try await store.read { try await item.read($0) }
-                }
-                await #expect(throws: StoreError.corruptRow(table: item.table, column: item.column)) {
-                    try await store.write { try await item.read($0) }
-                }
+                try await Self.expectRefused(store, item)
             } catch {
                 try? await store.close()
                 throw error

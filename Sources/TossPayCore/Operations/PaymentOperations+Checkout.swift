@@ -35,6 +35,9 @@ extension PaymentOperations {
         let (user, creation) = buyer(loaded, userKey: userKey)
         try user.checkActive()
         let quote = CheckoutQuote.quote(amount: payment.amount, promotions: promotions, buyerPoints: user.points)
+        guard choice.points >= 0 else {
+            throw TossPayError.invalidParameter("points", "0 이상이어야 합니다. (\(choice.points))")
+        }
         guard choice.points <= user.points else {
             throw TossPayError.invalidParameter("points", "보유한 토스 포인트(\(user.points))보다 많이 쓸 수 없습니다. (\(choice.points))")
         }
