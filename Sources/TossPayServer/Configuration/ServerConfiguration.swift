@@ -24,6 +24,12 @@ public import TossPayCore
 /// | `ratelimit.perminute` | int | `3000` | partner API requests a merchant may make per minute (0: no limit) |
 /// | `sandbox.enabled` | bool | `true` | serve the sandbox controls under `/sandbox/v1/` and honour fault-injection headers; off, they answer 404 and open mode defaults to off |
 /// | `log.level` | string | `info` | `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical` |
+/// | `http.allowedHosts` | string | none | comma-separated host names a loopback server also answers (besides `localhost`, `127.0.0.1`, `[::1]` and the host of `http.origin`) |
+/// | `http.idleTimeout` | int (seconds) | `60` | closes a connection idle this long (flag `--idle-timeout`) |
+/// | `http.headTimeout` | int (seconds) | `10` | closes a connection whose request head has not arrived this long after it opened or after its last answer |
+/// | `http.maxConnections` | int | `1000` | open connections at most; further ones wait in the listen backlog |
+/// | `http.trustedProxies` | string | none | comma-separated proxy addresses whose `X-Forwarded-For` names the client |
+/// | `auth.failureLimit` | int | `20` | failed authentications a client address may make in 60 s before further failing ones get 429 (0: off) |
 public struct ServerConfiguration: Sendable, Equatable {
     /// Address to listen on.
     public var host: String = "127.0.0.1"
@@ -57,6 +63,18 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var clientCAPath: String?
     /// The client CA's private key PEM file: lets the console issue client certificates.
     public var clientCAKeyPath: String?
+    /// Host names a loopback server answers besides the loopback names and the origin's host.
+    public var allowedHosts: [String] = []
+    /// Seconds an idle connection is kept.
+    public var idleTimeoutSeconds: Int = 60
+    /// Seconds to wait for a request head.
+    public var headTimeoutSeconds: Int = 10
+    /// Open connections at most.
+    public var maxConnections: Int = 1_000
+    /// Proxy addresses whose `X-Forwarded-For` is believed.
+    public var trustedProxies: [String] = []
+    /// Failed authentications per client address in 60 s before 429; 0 is off.
+    public var authFailureLimit: Int = 20
 
     /// The defaults.
     public init() {}
@@ -86,6 +104,12 @@ public struct ServerConfiguration: Sendable, Equatable {
         tlsKeyPath = reader.string(forKey: "tls.key")
         clientCAPath = reader.string(forKey: "tls.clientca")
         clientCAKeyPath = reader.string(forKey: "tls.clientcakey")
+        allowedHosts = Self.list(reader.string(forKey: "http.allowedHosts")).map { $0.lowercased() }
+        idleTimeoutSeconds = try Self.int(reader, "http.idleTimeout", default: idleTimeoutSeconds, range: 1...86_400)
+        headTimeoutSeconds = try Self.int(reader, "http.headTimeout", default: headTimeoutSeconds, range: 1...3_600)
+        maxConnections = try Self.int(reader, "http.maxConnections", default: maxConnections, range: 1...1_000_000)
+        trustedProxies = Self.list(reader.string(forKey: "http.trustedProxies"))
+        authFailureLimit = try Self.int(reader, "auth.failureLimit", default: authFailureLimit, range: 0...1_000_000)
         if clientCAKeyPath != nil, clientCAPath == nil {
             throw ConfigurationError(key: "tls.clientcakey", problem: "the client CA key needs its certificate: set tls.clientca too")
         }
@@ -112,6 +136,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// The origin used in links.
     public var publicOrigin: String {
         origin ?? "\(tlsCertificatePath == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// The items of a comma-separated list, trimmed, without empty ones.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func isLoopback(_ host: String) -> Bool {
