@@ -104,6 +104,17 @@ public enum PaymentRules {
         return value
     }
 
+    /// A display name (merchant, promotion): 1–100 characters, not only white space, and no
+    /// control characters (Unicode Cc: NUL, newline, ESC…), which would corrupt logs and pages.
+    public static func validateName(_ value: String, field: String = "name") throws(TossPayError) {
+        guard (1...100).contains(value.count), !value.allSatisfy(\.isWhitespace) else {
+            throw TossPayError.invalidParameter(field, "1~100자여야 하며 공백으로만 설정할 수 없습니다.")
+        }
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw TossPayError.invalidParameter(field, "제어 문자를 포함할 수 없습니다.")
+        }
+    }
+
     /// Checks an amount field: `minimum` ≤ value ≤ ``maximumAmount``.
     public static func validateAmount(_ value: Int64, field: String, minimum: Int64) throws(TossPayError) {
         guard value >= minimum else { throw .invalidParameter(field, "\(minimum) 이상이어야 합니다. (\(value))") }

@@ -29,13 +29,7 @@ struct SandboxController: Sendable {
     @Sendable func createMerchant(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
         let name = try fields.requiredString("name")
-        let length = name.count
-        guard (1...100).contains(length), !name.allSatisfy(\.isWhitespace) else {
-            throw TossPayError.invalidParameter("name", "1~100자여야 하며 공백으로만 설정할 수 없습니다.")
-        }
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw TossPayError.invalidParameter("name", "제어 문자를 포함할 수 없습니다.")
-        }
+        try PaymentRules.validateName(name)
         let merchant = Merchant(id: "m_" + RandomText.base62(20), name: name, createdAt: ledger.now())
         let keys = MerchantAuthenticator.newKeyPair()
         try await ledger.createMerchant(merchant, keys: keys.hashes)
@@ -188,7 +182,7 @@ struct SandboxController: Sendable {
         let merchant = try await merchant(context)
         let fields = try await Envelope.readObject(request, context: context)
         let name = try fields.optionalString("name") ?? "즉시할인"
-        guard (1...100).contains(name.count) else { throw TossPayError.invalidParameter("name", "1~100자여야 합니다.") }
+        try PaymentRules.validateName(name)
         let amount = try fields.optionalInteger("discountAmount")
         let rate = try fields.optionalInteger("discountRate")
         switch (amount, rate) {
