@@ -27,16 +27,12 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger?
         throw ConfigurationError(key: "db.path", problem: problem)
     }
     let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
-    var server = HTTPServerBuilder.http1()
-    if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
-        server = try .tls(tlsConfiguration: ServerTLS.configuration(
-            certificatePath: certificate, keyPath: key, clientCAPath: configuration.clientCAPath
-        ))
-    }
+    // Timeouts, the connection cap, parser-error envelopes and TLS (SPEC §8).
+    let edge = try HTTPEdge(configuration: configuration, logger: logger)
     var app = Application(
         router: parts.router,
-        server: server,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tosspay"),
+        server: edge.server,
+        configuration: edge.applicationConfiguration,
         services: parts.services,
         logger: logger
     )
@@ -75,6 +71,8 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     // Metrics outermost, so they count what the client got: the FAIL envelope's status.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: EnvelopeMiddleware())
+    // Before any route, console pages included: a loopback server answers only its own names.
+    router.add(middleware: HostCheckMiddleware(configuration: configuration))
     router.get("metrics") { _, _ in
         let text = PrometheusMetricsFactory.defaultRegistry.emitToString()
         return Response(

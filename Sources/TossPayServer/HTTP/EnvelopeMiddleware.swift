@@ -1,11 +1,13 @@
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 import TossPayCore
 
 /// Turns every failure into the FAIL envelope, stamps `x-request-id`, and logs one structured
-/// line per request (method, path, status, error code, milliseconds) — never a body or header
-/// value, so no key or card number can reach the log.
+/// line per request (method, route template, status, error code, milliseconds) — never a body,
+/// a header value or the request's own path, so no key, card number or payToken can reach the
+/// log: `GET /checkout/tp_…` logs `/checkout/{payToken}`, an unmatched path logs `-`.
 struct EnvelopeMiddleware: RouterMiddleware {
     typealias Context = TossPayRequestContext
 
@@ -16,13 +18,23 @@ struct EnvelopeMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as FaultInjection.DroppedResponse {
-            context.logger.info("response dropped on request", metadata: ["http.path": "\(request.uri.path)"])
+            context.logger.info("response dropped on request", metadata: ["http.route": "\(Self.route(context))"])
             throw error
         } catch let error as TossPayError {
             response = Envelope.failure(error)
             errorCode = error.code.rawValue
         } catch let error as HTTPError {
             let failure = Self.translate(error, request: request)
+            response = Envelope.failure(failure)
+            errorCode = failure.code.rawValue
+        } catch is NIOTooManyBytesError {
+            // A body over a route's own limit (the console's 16 KiB forms) is the client's, not ours.
+            let failure = TossPayError(.commonInvalidParameter, reason: "요청 본문이 너무 큽니다.", httpStatus: 413)
+            response = Envelope.failure(failure)
+            errorCode = failure.code.rawValue
+        } catch let error as HTTPParserError {
+            // A body the parser refused halfway (bad chunking); the connection closes after this.
+            let failure = TossPayError(.commonInvalidParameter, reason: "HTTP 요청을 해석할 수 없습니다. (\(error))")
             response = Envelope.failure(failure)
             errorCode = failure.code.rawValue
         } catch {
@@ -36,13 +48,19 @@ struct EnvelopeMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         var metadata: Logger.Metadata = [
             "http.method": "\(request.method.rawValue)",
-            "http.path": "\(request.uri.path)",
+            "http.route": "\(Self.route(context))",
             "http.status": "\(response.status.code)",
             "duration.ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
         ]
         if let errorCode { metadata["error.code"] = "\(errorCode)" }
         context.logger.info("request", metadata: metadata)
         return response
+    }
+
+    /// The matched route's template (`/checkout/{payToken}`), or `-` when no route matched.
+    static func route(_ context: Context) -> String {
+        guard let path = context.endpointPath, path != "NotFound" else { return "-" }
+        return path
     }
 
     static func translate(_ error: HTTPError, request: Request) -> TossPayError {
