@@ -50,11 +50,14 @@ public struct ApiKeyRecord: Sendable, Equatable {
     public var createdAt: Int64
     /// The first 8 hex digits of the key's SHA-256.
     public var fingerprint: String
+    /// When it was revoked (epoch milliseconds); nil while it is active.
+    public var revokedAt: Int64?
 
     /// A record.
-    public init(kind: String, createdAt: Int64, fingerprint: String) {
+    public init(kind: String, createdAt: Int64, fingerprint: String, revokedAt: Int64? = nil) {
         self.kind = kind
         self.createdAt = createdAt
         self.fingerprint = fingerprint
+        self.revokedAt = revokedAt
     }
 }

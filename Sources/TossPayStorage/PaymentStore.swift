@@ -43,14 +43,17 @@ public struct Merchant: Sendable, Equatable, Codable {
 public protocol StoreTransaction: Sendable {
     /// The merchant with `id`.
     func merchant(id: String) async throws -> Merchant?
-    /// The merchant owning the API key whose SHA-256 hash is `keyHash`.
+    /// The merchant owning the active (not revoked) API key whose SHA-256 hash is `keyHash`.
     func merchant(keyHash: String) async throws -> Merchant?
     /// Stores a merchant and the hashes of its API keys (`kind` TEST or LIVE).
     func insert(_ merchant: Merchant, keys: [(hash: String, kind: String)]) async throws
     /// Adds API key hashes to an existing merchant, made at `createdAt`.
     func addKeys(merchantId: String, keys: [(hash: String, kind: String)], createdAt: Int64) async throws
-    /// A merchant's API keys (never the keys themselves), oldest first.
+    /// A merchant's API keys (never the keys themselves), revoked ones included, oldest first.
     func apiKeys(merchantId: String) async throws -> [ApiKeyRecord]
+    /// Marks a merchant's active keys whose fingerprint (first 8 hex digits of the hash) is
+    /// `fingerprint` revoked at `at`; returns how many it marked.
+    func revokeKeys(merchantId: String, fingerprint: String, at: Int64) async throws -> Int
 
     /// The payment with `token`, of any merchant.
     func payment(token: String) async throws -> Payment?

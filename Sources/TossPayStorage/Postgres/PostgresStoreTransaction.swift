@@ -79,7 +79,7 @@ struct PostgresStoreTransaction: StoreTransaction {
     func merchant(keyHash: String) async throws -> Merchant? {
         guard Self.storable(keyHash) else { return nil }
         return try await query(
-            "SELECT m.id, m.name, m.created_at FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = \(keyHash)"
+            "SELECT m.id, m.name, m.created_at FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = \(keyHash) AND k.revoked_at IS NULL"
         ).first.map(Self.merchant(row:))
     }
 
@@ -111,14 +111,22 @@ struct PostgresStoreTransaction: StoreTransaction {
     func apiKeys(merchantId: String) async throws -> [ApiKeyRecord] {
         guard Self.storable(merchantId) else { return [] }
         return try await query(
-            "SELECT kind, created_at, key_hash FROM api_keys WHERE merchant_id = \(merchantId) ORDER BY created_at, key_hash"
+            "SELECT kind, created_at, key_hash, revoked_at FROM api_keys WHERE merchant_id = \(merchantId) ORDER BY created_at, key_hash"
         ).map { row in
             ApiKeyRecord(
                 kind: try row.value(0, String.self, column: "kind", of: "api_keys"),
                 createdAt: try row.value(1, Int64.self, column: "created_at", of: "api_keys"),
-                fingerprint: String(try row.value(2, String.self, column: "key_hash", of: "api_keys").prefix(8))
+                fingerprint: String(try row.value(2, String.self, column: "key_hash", of: "api_keys").prefix(8)),
+                revokedAt: try row.value(3, Int64?.self, column: "revoked_at", of: "api_keys")
             )
         }
+    }
+
+    func revokeKeys(merchantId: String, fingerprint: String, at: Int64) async throws -> Int {
+        guard Self.storable(merchantId), Self.storable(fingerprint) else { return 0 }
+        return try await query(
+            "UPDATE api_keys SET revoked_at = \(at) WHERE merchant_id = \(merchantId) AND substr(key_hash, 1, 8) = \(fingerprint) AND revoked_at IS NULL RETURNING key_hash"
+        ).count
     }
 
     // MARK: Payments

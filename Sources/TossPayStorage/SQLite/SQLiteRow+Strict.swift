@@ -23,6 +23,15 @@ extension SQLiteRow {
         return Int64(value)
     }
 
+    /// The integer in `column`, or nil for NULL; another type is corrupt.
+    func optionalInt64(_ column: String, of table: String) throws -> Int64? {
+        switch self.column(column) {
+        case .null?: return nil
+        case .integer(let value)?: return Int64(value)
+        default: throw StoreError.corruptRow(table: table, column: column)
+        }
+    }
+
     /// The JSON record in `column`, decoded; a record that does not decode is corrupt.
     func record<T: Decodable>(_ type: T.Type, of table: String, column: String = "record") throws -> T {
         let text = try text(column, of: table)

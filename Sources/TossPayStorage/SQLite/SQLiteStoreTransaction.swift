@@ -22,7 +22,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func merchant(keyHash: String) async throws -> Merchant? {
         try await query(
-            "SELECT m.id, m.name, m.created_at FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = ?",
+            "SELECT m.id, m.name, m.created_at FROM api_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_hash = ? AND k.revoked_at IS NULL",
             [.text(keyHash)]
         ).first.map(Self.merchant(row:))
     }
@@ -58,15 +58,23 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func apiKeys(merchantId: String) async throws -> [ApiKeyRecord] {
         try await query(
-            "SELECT kind, created_at, key_hash FROM api_keys WHERE merchant_id = ? ORDER BY created_at, key_hash",
+            "SELECT kind, created_at, key_hash, revoked_at FROM api_keys WHERE merchant_id = ? ORDER BY created_at, key_hash",
             [.text(merchantId)]
         ).map { row in
             ApiKeyRecord(
                 kind: try row.text("kind", of: "api_keys"),
                 createdAt: try row.int64("created_at", of: "api_keys"),
-                fingerprint: String(try row.text("key_hash", of: "api_keys").prefix(8))
+                fingerprint: String(try row.text("key_hash", of: "api_keys").prefix(8)),
+                revokedAt: try row.optionalInt64("revoked_at", of: "api_keys")
             )
         }
+    }
+
+    func revokeKeys(merchantId: String, fingerprint: String, at: Int64) async throws -> Int {
+        try await query(
+            "UPDATE api_keys SET revoked_at = ? WHERE merchant_id = ? AND substr(key_hash, 1, 8) = ? AND revoked_at IS NULL RETURNING key_hash",
+            [.integer(Int(at)), .text(merchantId), .text(fingerprint)]
+        ).count
     }
 
     // MARK: Payments
