@@ -38,6 +38,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Partner API requests per merchant per minute (ratelimit.perminute); 0 disables. Default 3000.")
     var rateLimit: Int?
 
+    @Option(help: "Seconds an idle connection is kept open (http.idleTimeout). Default 60.")
+    var idleTimeout: Int?
+
     @Option(help: "Server certificate PEM (tls.cert); with --tls-key the server speaks HTTPS.")
     var tlsCert: String?
 
@@ -61,6 +64,7 @@ struct Serve: AsyncParsableCommand {
             flags["sandbox.enabled"] = .init(.bool(sandbox == "on"), isSecret: false)
         }
         if let rateLimit { flags["ratelimit.perminute"] = .init(.int(rateLimit), isSecret: false) }
+        if let idleTimeout { flags["http.idleTimeout"] = .init(.int(idleTimeout), isSecret: false) }
         if let tlsCert { flags["tls.cert"] = .init(.string(tlsCert), isSecret: false) }
         if let tlsKey { flags["tls.key"] = .init(.string(tlsKey), isSecret: false) }
         if let clientCa { flags["tls.clientca"] = .init(.string(clientCa), isSecret: false) }

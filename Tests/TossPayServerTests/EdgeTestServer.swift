@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Logging
+import ServiceLifecycle
 import TossPayServer
 import TossPayStorage
 import TossPayTestSupport
@@ -9,10 +9,13 @@ import TossPayTestSupport
 /// Runs `body` against the full HTTP edge of `tosspay serve` (``HTTPEdge``: head and idle
 /// timeouts, the connection cap, parser-error envelopes) on a real loopback port, over a fresh
 /// SQLite file. `body` gets the port. `configure` may change the configuration first.
+///
+/// The application runs in its own service group rather than HummingbirdTesting's `.live`
+/// mode, whose configuration copy (`with(address:)`) drops the connection cap.
 func withEdgeServer<Value: Sendable>(
     logger customLogger: Logger? = nil,
     configure: (inout ServerConfiguration) -> Void = { _ in },
-    _ body: @Sendable (Int) async throws -> Value
+    _ body: @escaping @Sendable (Int) async throws -> Value
 ) async throws -> Value {
     let database = try TemporaryDatabase()
     defer { database.remove() }
@@ -26,12 +29,35 @@ func withEdgeServer<Value: Sendable>(
         configure(&configuration)
         let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
         let edge = try HTTPEdge(configuration: configuration, logger: logger)
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: parts.router, server: edge.server, configuration: edge.applicationConfiguration, logger: logger
+            router: parts.router, server: edge.server, configuration: edge.applicationConfiguration,
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger
         )
-        let value = try await app.test(.live) { client in
-            guard let port = client.port else { throw TestFailure("the live server has no port") }
-            return try await body(port)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let value = try await withThrowingTaskGroup(of: Value?.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else {
+                await group.triggerGracefulShutdown()
+                throw TestFailure("the edge server did not start")
+            }
+            let outcome: Result<Value, any Error>
+            do {
+                outcome = .success(try await body(port))
+            } catch {
+                outcome = .failure(error)
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return try outcome.get()
         }
         try await store.close()
         return value
