@@ -62,8 +62,16 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
         )
     )
     if let windows = configuration.bankMaintenance { try await ledger.setMaintenanceWindows(windows) }
+    // Production mode (`--sandbox off`) has no public credential: open mode is forced off there
+    // even when `sandbox.open` asks for it (docs/design.md, "Production mode").
+    let openMode = configuration.isOpenMode && configuration.sandboxEnabled
+    if configuration.isOpenMode, !configuration.sandboxEnabled {
+        logger.warning("sandbox.open is ignored with the sandbox off: production mode has no open mode")
+    }
     let authenticator = MerchantAuthenticator(
-        ledger: ledger, openMode: configuration.isOpenMode, clientCertificates: configuration.clientCAPath != nil
+        ledger: ledger, openMode: openMode, sandboxEnabled: configuration.sandboxEnabled,
+        clientCertificates: configuration.clientCAPath != nil,
+        failureLimit: configuration.authFailureLimit, trustedProxies: configuration.trustedProxies
     )
     try await authenticator.bootstrap()
 
@@ -94,11 +102,12 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     CheckoutController(ledger: ledger, pages: pages, actions: sandbox).addRoutes(to: router)
     SDKController().addRoutes(to: router)
     ConsoleController(
-        ledger: ledger, pages: pages, authenticator: authenticator, openMode: configuration.isOpenMode,
+        ledger: ledger, pages: pages, authenticator: authenticator, openMode: openMode,
         clientCertificatesRequired: configuration.clientCAPath != nil,
         certificateAuthority: try configuration.consoleCertificateAuthority(),
         secureCookie: configuration.tlsCertificatePath != nil, publicOrigin: configuration.origin
     ).addRoutes(to: router)
+    ManageController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
     return ServerParts(router: router, services: [sweep], ledger: ledger)

@@ -149,25 +149,3 @@ struct Sandbox: AsyncParsableCommand {
         }
     }
 }
-
-/// `tosspay merchants create`.
-struct Merchants: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage sandbox merchants.", subcommands: [Create.self])
-
-    struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a merchant; prints its id and API keys (shown once).")
-        @OptionGroup var client: ClientOptions
-        @Option(help: "Display name.") var name: String
-
-        func run() async throws {
-            try await client.run { client in
-                let merchant = try await client.createSandboxMerchant(name: name)
-                let human = "merchant \(merchant.merchantId) (\(merchant.name))\ntest key \(merchant.testApiKey)\nlive key \(merchant.liveApiKey)"
-                return (human, [
-                    "merchantId": .string(merchant.merchantId), "name": .string(merchant.name),
-                    "testApiKey": .string(merchant.testApiKey), "liveApiKey": .string(merchant.liveApiKey),
-                ])
-            }
-        }
-    }
-}

@@ -72,7 +72,9 @@ struct SecurityTests {
             }
             let merchants = try await server.post("/sandbox/v1/merchants", ["name": "x"], userKey: nil)
             #expect(merchants.status == .notFound)
-            var headers = HTTPFields()
+            // Production mode has no open mode: the request carries a merchant's key.
+            let created = try await MerchantProvisioning.create(name: "운영", in: try #require(server.ledger).store)
+            var headers = TestServer.auth(created.testKey)
             headers[HTTPField.Name("x-tosspay-test-code")!] = "COMMON_NOT_ENOUGH_CASH"
             let injected = try await server.post(
                 "\(partnerPath)/make-payment", TestServer.makeBody(orderNo: "fault-off"), headers: headers

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import Hummingbird
-import Synchronization
 import TossPayCore
 import TossPayStorage
 
@@ -9,24 +8,49 @@ import TossPayStorage
 /// the mTLS client certificate (its common name is the merchant id), an API key in `Authorization: Basic base64("<apiKey>:")`, else the legacy body field
 /// `apiKey`, else — only in open mode — the built-in sandbox merchant.
 ///
-/// Keys are looked up by their SHA-256 hash; the key itself is never stored or logged.
+/// Keys are looked up by their SHA-256 hash on every request (one indexed read of the key's
+/// row), so a key revoked on any instance fails on the next request, also on connections
+/// already open; nothing about keys is cached. The key itself is never stored or logged.
+///
+/// With the sandbox off (production mode, SPEC §8) no public credential exists: the two
+/// published test keys and the built-in sandbox merchant are `COMMON_INVALID_API_KEY`.
+/// Presented credentials that fail count against the client address in ``throttle``.
 final class MerchantAuthenticator: Sendable {
     /// The public test key, in the guide's spelling and the official site's.
     static let publicTestKeys = ["sk_test_w5INQyINqa5INQe013Nq", "sk_test_w5lNQylNqa5lNQe013Nq"]
     /// The built-in sandbox merchant.
     static let sandboxMerchant = Merchant(id: Merchant.sandboxId, name: "샌드박스 가맹점", createdAt: 0)
+    /// The fingerprints (first 8 hex digits of the SHA-256) of the public test keys: never revocable.
+    static let publicFingerprints = Set(publicTestKeys.map { String(hash($0).prefix(8)) })
+
+    /// Who made a request: the merchant, and the fingerprint of the key it used (nil for a
+    /// client certificate or open mode).
+    struct Caller: Sendable {
+        let merchant: Merchant
+        let keyFingerprint: String?
+    }
 
     let ledger: PaymentLedger
     let openMode: Bool
+    /// Whether the sandbox is on; off, the public keys and the sandbox merchant are refused.
+    let sandboxEnabled: Bool
     /// Whether connections carry client certificates (the server has a client CA).
     let clientCertificates: Bool
-    /// Key hashes already seen, with their merchants; compared in constant time.
-    private let known = Mutex<[(hash: [UInt8], merchant: Merchant)]>([])
+    /// Failed authentications per client address.
+    let throttle: AuthFailureThrottle
+    /// Proxies whose `X-Forwarded-For` names the client.
+    let trustedProxies: Set<String>
 
-    init(ledger: PaymentLedger, openMode: Bool, clientCertificates: Bool = false) {
+    init(
+        ledger: PaymentLedger, openMode: Bool, sandboxEnabled: Bool = true, clientCertificates: Bool = false,
+        failureLimit: Int = 0, trustedProxies: [String] = []
+    ) {
         self.ledger = ledger
-        self.openMode = openMode
+        self.openMode = openMode && sandboxEnabled
+        self.sandboxEnabled = sandboxEnabled
         self.clientCertificates = clientCertificates
+        self.throttle = AuthFailureThrottle(limit: failureLimit)
+        self.trustedProxies = Set(trustedProxies)
     }
 
     /// SHA-256 of a key, lower-case hex.
@@ -42,30 +66,75 @@ final class MerchantAuthenticator: Sendable {
         return (live, test, [(hash(test), "TEST"), (hash(live), "LIVE")])
     }
 
-    /// Creates the sandbox merchant and its public test keys if they are missing.
+    /// Creates the sandbox merchant and its public test keys if they are missing (in
+    /// production mode too, so its rows exist for upgrades; it is refused there).
     func bootstrap() async throws {
         try await ledger.ensureMerchant(Self.sandboxMerchant, keys: Self.publicTestKeys.map { (Self.hash($0), "TEST") })
     }
 
     /// The merchant of a request.
     func authenticate(_ request: Request, context: TossPayRequestContext, fields: FieldReader) async throws -> Merchant {
+        try await caller(request, context: context, fields: fields).merchant
+    }
+
+    /// The merchant of a request and the key it used; `allowOpenMode` false requires
+    /// credentials even in open mode.
+    func caller(
+        _ request: Request, context: TossPayRequestContext, fields: FieldReader, allowOpenMode: Bool = true
+    ) async throws -> Caller {
+        let address = clientAddress(request, context: context)
         if clientCertificates, let der = await ServerTLS.peerCertificateDER(context.channel) {
             guard let merchantId = CertificateAuthority.commonName(derBytes: der),
-                  let merchant = try await ledger.merchant(id: merchantId) else {
-                throw TossPayError(.commonUnauthorized, reason: "클라이언트 인증서의 가맹점을 찾을 수 없습니다.")
+                  let merchant = try await ledger.merchant(id: merchantId), isAllowed(merchant) else {
+                throw throttle.refuse(
+                    TossPayError(.commonUnauthorized, reason: "클라이언트 인증서의 가맹점을 찾을 수 없습니다."), from: address
+                )
             }
-            return merchant
+            return Caller(merchant: merchant, keyFingerprint: nil)
         }
         if let header = request.headers[.authorization] {
-            return try await merchant(forKey: try Self.basicKey(header))
+            do {
+                return try await caller(forKey: try Self.basicKey(header))
+            } catch let error as TossPayError where Self.isCredentialFailure(error) {
+                throw throttle.refuse(error, from: address)
+            }
         }
         if let key = try fields.optionalString("apiKey") {
-            return try await merchant(forKey: key)
+            return try await caller(forKey: key, from: address)
         }
-        guard openMode else {
+        guard openMode, allowOpenMode else {
             throw TossPayError(.commonUnauthorized, reason: "인증 정보가 없습니다. Authorization: Basic base64(\"<apiKey>:\") 헤더를 보내주세요.")
         }
-        return Self.sandboxMerchant
+        return Caller(merchant: Self.sandboxMerchant, keyFingerprint: nil)
+    }
+
+    /// The merchant of `key`, a failure counted against `address`.
+    func merchant(forKey key: String, from address: String) async throws -> Merchant {
+        try await caller(forKey: key, from: address).merchant
+    }
+
+    /// The caller of `key`, a failure counted against `address`.
+    func caller(forKey key: String, from address: String) async throws -> Caller {
+        do {
+            return try await caller(forKey: key)
+        } catch let error as TossPayError where Self.isCredentialFailure(error) {
+            throw throttle.refuse(error, from: address)
+        }
+    }
+
+    /// The client address of a request (the peer, or a trusted proxy's `X-Forwarded-For`).
+    func clientAddress(_ request: Request, context: TossPayRequestContext) -> String {
+        ClientAddress.of(request, channel: context.channel, trustedProxies: trustedProxies)
+    }
+
+    /// Whether `merchant` may act: in production mode, not the built-in sandbox merchant.
+    func isAllowed(_ merchant: Merchant) -> Bool {
+        sandboxEnabled || merchant.id != Merchant.sandboxId
+    }
+
+    /// A refusal of presented credentials (as opposed to none at all): counted by the throttle.
+    static func isCredentialFailure(_ error: TossPayError) -> Bool {
+        error.code == .commonInvalidApiKey || error.code == .commonUnauthorized
     }
 
     static func basicKey(_ header: String) throws(TossPayError) -> String {
@@ -82,17 +151,23 @@ final class MerchantAuthenticator: Sendable {
         return key
     }
 
-    func merchant(forKey key: String) async throws -> Merchant {
+    /// The caller of `key`: its active (not revoked) row, read now; in production mode never a
+    /// public test key nor the sandbox merchant.
+    func caller(forKey key: String) async throws -> Caller {
         let digest = Array(SHA256.hash(data: Data(key.utf8)))
-        if let merchant = Self.constantTimeMatch(digest, in: known.withLock { $0 }) { return merchant }
-        // A key this instance has not seen yet (new, or made on another instance): the store
-        // finds it by its hash's index; then it joins the constant-time list.
-        let hash = digest.hexString
-        guard let merchant = try await ledger.merchant(keyHash: hash) else { throw TossPayError(.commonInvalidApiKey) }
-        known.withLock { entries in
-            if !entries.contains(where: { $0.hash == digest }) { entries.append((digest, merchant)) }
+        if !sandboxEnabled, Self.constantTimeMatch(digest, in: Self.publicEntries) != nil {
+            throw TossPayError(.commonInvalidApiKey)
         }
-        return merchant
+        let hash = digest.hexString
+        guard let merchant = try await ledger.merchant(keyHash: hash), isAllowed(merchant) else {
+            throw TossPayError(.commonInvalidApiKey)
+        }
+        return Caller(merchant: merchant, keyFingerprint: String(hash.prefix(8)))
+    }
+
+    /// The public test keys' digests, for ``constantTimeMatch(_:in:)``.
+    static let publicEntries: [(hash: [UInt8], merchant: Merchant)] = publicTestKeys.map {
+        (Array(SHA256.hash(data: Data($0.utf8))), sandboxMerchant)
     }
 
     /// The merchant whose key hash equals `digest`, comparing every byte of every known hash

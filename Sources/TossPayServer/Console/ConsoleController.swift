@@ -34,7 +34,9 @@ struct ConsoleController: Sendable {
         router.get("console", use: home)
         router.post("console/login", use: login)
         router.post("console/logout", use: logout)
+        router.post("console/logout-everywhere", use: logoutEverywhere)
         router.post("console/keys", use: issueKeys)
+        router.post("console/keys/revoke", use: revokeKey)
         router.post("console/certificates", use: issueCertificate)
         router.get("console/payments/:payToken", use: showPayment)
         router.post("console/payments/:payToken/refund", use: refund)
@@ -43,14 +45,15 @@ struct ConsoleController: Sendable {
     // MARK: Pages
 
     @Sendable func home(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard let merchant = try await signedInMerchant(request) else {
+        guard let merchant = try await signedInMerchant(request)?.merchant else {
             return try page(.consoleSignIn, ConsolePage.signIn(openMode: openMode, error: nil))
         }
         return try await workspace(request, merchant: merchant)
     }
 
     func workspace(
-        _ request: Request, merchant: Merchant, newKeys: (live: String, test: String)? = nil, message: String? = nil
+        _ request: Request, merchant: Merchant, newKeys: (live: String, test: String)? = nil, message: String? = nil,
+        error: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let parameters = request.uri.queryParameters
         var filters = ConsolePage.Filters()
@@ -92,13 +95,13 @@ struct ConsoleController: Sendable {
             merchant: merchant, keys: try await ledger.apiKeys(merchantId: merchant.id), newKeys: newKeys,
             clientCertificatesRequired: clientCertificatesRequired, canIssueCertificates: certificateAuthority != nil,
             filters: filters, payments: payments, hasNextPage: hasNextPage,
-            message: message, error: problems.isEmpty ? nil : problems.joined(separator: " · ")
+            message: message, error: problems.isEmpty ? error : ([error].compactMap { $0 } + problems).joined(separator: " · ")
         )
-        return try page(.consoleWorkspace, ConsolePage.workspace(view), status: problems.isEmpty ? .ok : .badRequest)
+        return try page(.consoleWorkspace, ConsolePage.workspace(view), status: problems.isEmpty ? status : .badRequest)
     }
 
     @Sendable func showPayment(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        guard let merchant = try await signedInMerchant(request)?.merchant else { return Self.redirect("/console") }
         let token = context.parameters.get("payToken") ?? ""
         let message = request.uri.queryParameters.get("refunded") != nil ? "환불했어요." : nil
         return try await paymentPage(token: token, merchant: merchant, message: message, error: nil)
@@ -126,29 +129,68 @@ struct ConsoleController: Sendable {
                 return try page(.consoleSignIn, ConsolePage.signIn(openMode: openMode, error: "API 키를 입력해주세요."), status: .unauthorized)
             }
             do {
-                merchant = try await authenticator.merchant(forKey: key)
+                merchant = try await authenticator.merchant(forKey: key, from: authenticator.clientAddress(request, context: context))
             } catch let error as TossPayError {
                 context.logger.notice("console sign-in refused", metadata: ["errorCode": .string(error.code.rawValue)])
+                let text = error.code == .commonThrottled
+                    ? "\(error.reason) (\(error.code.rawValue))" : "API 키가 올바르지 않아요. (\(error.code.rawValue))"
                 return try page(
-                    .consoleSignIn, ConsolePage.signIn(openMode: openMode, error: "API 키가 올바르지 않아요. (\(error.code.rawValue))"),
-                    status: .unauthorized
+                    .consoleSignIn, ConsolePage.signIn(openMode: openMode, error: text),
+                    status: HTTPResponse.Status(code: error.httpStatus)
                 )
             }
         }
-        let session = ConsoleSession(merchantId: merchant.id, expiresAt: Self.nowSeconds() + ConsoleSession.lifetimeSeconds)
+        let sessionId = RandomText.base62(22)
+        let state = try await ledger.consoleSessionState(merchantId: merchant.id, sessionId: sessionId)
+        let session = ConsoleSession(
+            merchantId: merchant.id, sessionId: sessionId, generation: state.generation,
+            expiresAt: Self.nowSeconds() + ConsoleSession.lifetimeSeconds
+        )
         let secret = try await sessionSecret()
         context.logger.info("console sign-in", metadata: ["merchantId": .string(merchant.id)])
         return Self.redirect("/console", cookie: cookie(session.cookieValue(secret: secret), maxAge: ConsoleSession.lifetimeSeconds))
     }
 
+    /// Ends this session on every instance (its id is recorded as signed out).
     @Sendable func logout(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         guard isSameOrigin(request) else { return try crossOrigin() }
+        if let session = try await signedInMerchant(request)?.session {
+            try await ledger.endConsoleSession(sessionId: session.sessionId)
+            context.logger.info("console sign-out", metadata: ["merchantId": .string(session.merchantId)])
+        }
         return Self.redirect("/console", cookie: cookie("", maxAge: 0))
+    }
+
+    /// Ends every session of the signed-in merchant, on every instance ("sign out everywhere").
+    @Sendable func logoutEverywhere(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard isSameOrigin(request) else { return try crossOrigin() }
+        if let merchant = try await signedInMerchant(request)?.merchant {
+            try await ledger.endAllConsoleSessions(merchantId: merchant.id)
+            context.logger.info("console sign-out everywhere", metadata: ["merchantId": .string(merchant.id)])
+        }
+        return Self.redirect("/console", cookie: cookie("", maxAge: 0))
+    }
+
+    /// Revokes one of the merchant's keys by fingerprint (the rules are ``KeyRevocation``'s).
+    @Sendable func revokeKey(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard isSameOrigin(request) else { return try crossOrigin() }
+        guard let merchant = try await signedInMerchant(request)?.merchant else { return Self.redirect("/console") }
+        let fingerprint = (try await FormBody.read(request))["fingerprint"] ?? ""
+        do {
+            try await ledger.revokeKey(
+                merchantId: merchant.id, fingerprint: fingerprint,
+                publicFingerprints: MerchantAuthenticator.publicFingerprints, callerFingerprint: nil
+            )
+        } catch let error as TossPayError {
+            return try await workspace(request, merchant: merchant, error: "\(error.code.rawValue): \(error.reason)", status: HTTPResponse.Status(code: error.httpStatus))
+        }
+        context.logger.notice("console revoked an API key", metadata: ["merchantId": .string(merchant.id), "fingerprint": .string(fingerprint)])
+        return try await workspace(request, merchant: merchant, message: "키 \(fingerprint) 를 폐기했어요. 이 키로 보내는 요청은 이제 거절돼요.")
     }
 
     @Sendable func issueKeys(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         guard isSameOrigin(request) else { return try crossOrigin() }
-        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        guard let merchant = try await signedInMerchant(request)?.merchant else { return Self.redirect("/console") }
         let keys = MerchantAuthenticator.newKeyPair()
         try await ledger.addKeys(merchantId: merchant.id, keys: keys.hashes)
         context.logger.info("console issued API keys", metadata: ["merchantId": .string(merchant.id)])
@@ -157,7 +199,7 @@ struct ConsoleController: Sendable {
 
     @Sendable func issueCertificate(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         guard isSameOrigin(request) else { return try crossOrigin() }
-        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        guard let merchant = try await signedInMerchant(request)?.merchant else { return Self.redirect("/console") }
         guard let certificateAuthority else {
             return try page(.consoleNoCertificates, ConsolePage.merchantPage("인증서", merchant: merchant), status: .notFound)
         }
@@ -177,7 +219,7 @@ struct ConsoleController: Sendable {
 
     @Sendable func refund(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         guard isSameOrigin(request) else { return try crossOrigin() }
-        guard let merchant = try await signedInMerchant(request) else { return Self.redirect("/console") }
+        guard let merchant = try await signedInMerchant(request)?.merchant else { return Self.redirect("/console") }
         let token = context.parameters.get("payToken") ?? ""
         let form = try await FormBody.read(request)
         guard (try? PayToken.validateFormat(token)) != nil,
@@ -214,13 +256,24 @@ struct ConsoleController: Sendable {
 
     // MARK: Session
 
-    /// The merchant of the request's console cookie, if it is valid.
-    func signedInMerchant(_ request: Request) async throws -> Merchant? {
+    /// The merchant and session of the request's console cookie, if it is valid: signed, not
+    /// expired, not signed out, of the merchant's current generation (read from the store on
+    /// every request, so a logout on any instance counts), and — in production mode — not the
+    /// sandbox merchant.
+    func signedInMerchant(_ request: Request) async throws -> (merchant: Merchant, session: ConsoleSession)? {
         guard let value = ConsoleSession.value(inCookieHeader: request.headers[.cookie]) else { return nil }
         let secret = try await sessionSecret()
         guard let session = ConsoleSession.verify(value, secret: secret, now: Self.nowSeconds()) else { return nil }
-        if session.merchantId == Merchant.sandboxId { return MerchantAuthenticator.sandboxMerchant }
-        return try await ledger.merchant(id: session.merchantId)
+        let state = try await ledger.consoleSessionState(merchantId: session.merchantId, sessionId: session.sessionId)
+        guard !state.ended, state.generation == session.generation else { return nil }
+        let merchant: Merchant?
+        if session.merchantId == Merchant.sandboxId {
+            merchant = MerchantAuthenticator.sandboxMerchant
+        } else {
+            merchant = try await ledger.merchant(id: session.merchantId)
+        }
+        guard let merchant, authenticator.isAllowed(merchant) else { return nil }
+        return (merchant, session)
     }
 
     /// The secret that signs sessions (made on first use, kept in the store).

@@ -102,7 +102,9 @@ enum ConsolePage {
             newKeys: view.newKeys.map { ConsoleWorkspaceView.NewKeys(live: $0.live, test: $0.test) },
             keys: view.keys.map { key in
                 ConsoleWorkspaceView.KeyRow(
-                    kind: keyKindLabel(key.kind), fingerprint: key.fingerprint, createdAt: KoreaTime.format(milliseconds: key.createdAt)
+                    kind: keyKindLabel(key.kind), fingerprint: key.fingerprint, createdAt: KoreaTime.format(milliseconds: key.createdAt),
+                    revokedAt: key.revokedAt.map { KoreaTime.format(milliseconds: $0) },
+                    revocable: key.revokedAt == nil && !MerchantAuthenticator.publicFingerprints.contains(key.fingerprint)
                 )
             },
             certificates: ConsoleWorkspaceView.Certificates(

@@ -7,11 +7,16 @@ struct ConsoleWorkspaceView: Sendable {
         let test: String
     }
 
-    /// One API key: kind, fingerprint, date.
+    /// One API key: kind, fingerprint, date, and whether it is revoked or may be.
     struct KeyRow: Sendable {
         let kind: String
         let fingerprint: String
         let createdAt: String
+        /// When it was revoked; nil while active.
+        let revokedAt: String?
+        /// Whether the row offers a revoke button (active and not a published test key; the
+        /// last active key is refused when tried, with the reason).
+        let revocable: Bool
     }
 
     /// What the server does with client certificates.
