@@ -26,7 +26,7 @@ public import TossPayCore
 /// | `log.level` | string | `info` | `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical` |
 /// | `http.allowedHosts` | string | none | comma-separated host names a loopback server also answers (besides `localhost`, `127.0.0.1`, `[::1]` and the host of `http.origin`) |
 /// | `http.idleTimeout` | int (seconds) | `60` | closes a connection idle this long (flag `--idle-timeout`) |
-/// | `http.headTimeout` | int (seconds) | `10` | closes a connection whose request head has not arrived this long after it opened or after its last answer |
+/// | `http.headTimeout` | int (seconds) | `10` | closes a connection whose request head has not arrived this long after it opened or after the first byte of its next request |
 /// | `http.maxConnections` | int | `1000` | open connections at most; further ones wait in the listen backlog |
 /// | `http.trustedProxies` | string | none | comma-separated proxy addresses whose `X-Forwarded-For` names the client |
 /// | `auth.failureLimit` | int | `20` | failed authentications a client address may make in 60 s before further failing ones get 429 (0: off) |
