@@ -99,7 +99,7 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     if configuration.sandboxEnabled { sandbox.addRoutes(to: router) }
     let pages = try PageRenderer()
     SalesCheckController(ledger: ledger, pages: pages).addRoutes(to: router)
-    CheckoutController(ledger: ledger, pages: pages, actions: sandbox).addRoutes(to: router)
+    CheckoutController(ledger: ledger, pages: pages, actions: sandbox, pageTokens: try await CheckoutPageToken.load(from: ledger)).addRoutes(to: router)
     SDKController().addRoutes(to: router)
     ConsoleController(
         ledger: ledger, pages: pages, authenticator: authenticator, openMode: openMode,

@@ -35,7 +35,8 @@ struct PageTests {
             let data = try #require(try JSONSerialization.jsonObject(with: Data(island.utf8)) as? [String: Any])
             #expect(data["productDesc"] as? String == productDesc)
             #expect(data["payToken"] as? String == token)
-            #expect(data["userKey"] as? String == TestServer.buyer)
+            #expect(data["userKey"] == nil, "the page never carries the buyer's userKey")
+            #expect((data["pageToken"] as? String)?.isEmpty == false)
             #expect((data["amount"] as? NSNumber)?.int64Value == 1000)
             // The page has exactly the one script besides the island, and shows the text escaped.
             #expect(page.text.components(separatedBy: "<script>").count - 1 == 1)

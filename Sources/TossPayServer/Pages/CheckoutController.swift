@@ -1,27 +1,60 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import TossPayCore
 import TossPayStorage
 
 /// `GET /checkout/{payToken}`: the buyer's checkout window (what `TossPay.checkoutPayment`
-/// opens). It acts as the payment's buyer (`?userKey=` acts as another one, to see
-/// `PAY_UNAUTHORIZED`); confirming calls the sandbox authorize endpoint, closing the cancel
-/// endpoint, and the outcome is posted to the opener (`tosspay:checkout` message).
+/// opens). It acts for the payment's own buyer only (SPEC §8): the page never carries the
+/// userKey, ignores any `userKey` in its URL and writes nothing when shown; confirming and
+/// closing call `/checkout/{payToken}/authorize` and `/cancel` with the page's
+/// ``CheckoutPageToken``, and the outcome is posted to the opener (`tosspay:checkout` message).
 struct CheckoutController: Sendable {
     let ledger: PaymentLedger
     let pages: PageRenderer
-    /// The buyer-side actions the page calls; the same as the sandbox's checkout controls, but
-    /// part of the checkout window, so they stay when sandbox controls are off.
+    /// The sandbox's checkout controls, whose body rules the page's actions share; the page's
+    /// own routes stay when sandbox controls are off.
     let actions: SandboxController
+    /// Signs and checks the page tokens (secret shared through the store, read at start-up).
+    let pageTokens: CheckoutPageToken
 
     /// The installment months the window offers besides 일시불.
     static let installmentMonths = [2, 3, 4, 5, 6, 10, 12]
 
     func addRoutes(to router: Router<TossPayRequestContext>) {
         router.get("checkout/:payToken", use: show)
-        router.post("checkout/:payToken/authorize", use: actions.authorize)
-        router.post("checkout/:payToken/cancel", use: actions.cancel)
+        router.post("checkout/:payToken/authorize", use: authorize)
+        router.post("checkout/:payToken/cancel", use: cancel)
+    }
+
+    /// The payment a page action is for, once its page token is checked: `PAY_UNAUTHORIZED`
+    /// without a token, with another payment's, an altered or an expired one.
+    func authorizedPayment(_ request: Request, context: TossPayRequestContext) async throws -> (Payment, FieldReader) {
+        let fields = try await Envelope.readObject(request, context: context)
+        let token = try SandboxController.payToken(fields, context)
+        let payment = try await ledger.checkoutView(payToken: token)
+        let presented = request.headers[HTTPField.Name(CheckoutPageToken.header)!]
+        guard pageTokens.accepts(presented, payToken: token, now: ledger.now()) else {
+            throw TossPayError(.payUnauthorized)
+        }
+        return (payment, fields)
+    }
+
+    /// `POST /checkout/{payToken}/authorize`: the buyer confirms in the window.
+    @Sendable func authorize(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let (payment, fields) = try await authorizedPayment(request, context: context)
+        let authorized = try await ledger.authorize(
+            payToken: payment.payToken, userKey: payment.userKey, choice: try SandboxController.checkoutChoice(fields)
+        )
+        return Envelope.success(SandboxController.checkoutResult(authorized))
+    }
+
+    /// `POST /checkout/{payToken}/cancel`: the buyer closes the window.
+    @Sendable func cancel(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let (payment, _) = try await authorizedPayment(request, context: context)
+        let cancelled = try await ledger.cancel(payToken: payment.payToken, userKey: payment.userKey)
+        return Envelope.success(SandboxController.checkoutResult(cancelled))
     }
 
     @Sendable func show(_ request: Request, context: TossPayRequestContext) async throws -> Response {
@@ -32,10 +65,9 @@ struct CheckoutController: Sendable {
         }
         do {
             let payment = try await ledger.checkoutView(payToken: token)
-            let userKey = request.uri.queryParameters.get("userKey").flatMap { try? PaymentRules.validateUserKey($0) } ?? payment.userKey
             switch payment.status {
             case .standby:
-                return try await order(payment, token: token, userKey: userKey)
+                return try await order(payment, token: token)
             case .cancelled:
                 let expired = payment.cancelledAt.map { $0 >= payment.expiresAt } ?? true
                 return try render(token: token, notice: CheckoutView.Notice(
@@ -61,10 +93,10 @@ struct CheckoutController: Sendable {
         }
     }
 
-    /// The order of a waiting payment with what `userKey` can pay it with.
-    func order(_ payment: Payment, token: String, userKey: String) async throws -> Response {
+    /// The order of a waiting payment with what its buyer can pay it with.
+    func order(_ payment: Payment, token: String) async throws -> Response {
         let merchant = try await ledger.merchant(id: payment.merchantId)
-        let user = try await ledger.user(userKey)
+        let user = try await ledger.buyerAsShown(payment.userKey)
         let quote = CheckoutQuote.quote(
             amount: payment.amount, promotions: try await ledger.promotions(merchantId: payment.merchantId), buyerPoints: user.points
         )
@@ -105,7 +137,8 @@ struct CheckoutController: Sendable {
             hasMethod: allowsMoney || allowsCard
         )
         let script = CheckoutView.Script(
-            payToken: token, userKey: userKey, amount: payment.amount, promotion: quote.promotionAmount,
+            payToken: token, pageToken: pageTokens.make(payToken: token, expiresAt: payment.expiresAt),
+            amount: payment.amount, promotion: quote.promotionAmount,
             installmentMinimum: PaymentRules.installmentMinimumAmount, productDesc: payment.productDesc
         )
         return try render(CheckoutView(checkout: order), script: script, status: .ok)
@@ -130,7 +163,7 @@ struct CheckoutController: Sendable {
     /// The window with `notice` instead of an order.
     func render(token: String, notice: CheckoutView.Notice, status: HTTPResponse.Status) throws -> Response {
         let script = CheckoutView.Script(
-            payToken: token, userKey: nil, amount: 0, promotion: 0,
+            payToken: token, pageToken: nil, amount: 0, promotion: 0,
             installmentMinimum: PaymentRules.installmentMinimumAmount, productDesc: nil
         )
         return try render(CheckoutView(notice: notice), script: script, status: status)

@@ -77,7 +77,8 @@ struct CheckoutView: Sendable {
     /// What `checkout.js` reads from the `checkout-data` island.
     struct Script: Encodable, Sendable {
         let payToken: String
-        let userKey: String?
+        /// The page's ``CheckoutPageToken``; nil on a notice, which offers no action.
+        let pageToken: String?
         let amount: Int64
         let promotion: Int64
         let installmentMinimum: Int64

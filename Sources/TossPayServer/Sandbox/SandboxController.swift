@@ -47,6 +47,13 @@ struct SandboxController: Sendable {
         let fields = try await Envelope.readObject(request, context: context)
         let userKey = try PaymentRules.validateUserKey(request.headers[.init("x-toss-user-key")!])
         let token = try Self.payToken(fields, context)
+        let payment = try await ledger.authorize(payToken: token, userKey: userKey, choice: try Self.checkoutChoice(fields))
+        return Envelope.success(Self.checkoutResult(payment))
+    }
+
+    /// The buyer's choice in an authorize body: `payMethod`, and for cards `cardCompanyCode`
+    /// and `spreadOut`; `points` for either.
+    static func checkoutChoice(_ fields: FieldReader) throws -> PaymentLedger.CheckoutChoice {
         guard let method = try fields.optionalEnum("payMethod", as: PayMethod.self) else {
             throw TossPayError.invalidParameter("payMethod", "필수 값입니다. (TOSS_MONEY 또는 CARD)")
         }
@@ -57,11 +64,7 @@ struct SandboxController: Sendable {
         if let company, !(1...99).contains(company) {
             throw TossPayError.invalidParameter("cardCompanyCode", "지원하지 않는 카드사 코드입니다. (\(company))")
         }
-        let payment = try await ledger.authorize(
-            payToken: token, userKey: userKey,
-            choice: .init(payMethod: method, cardCompanyCode: company.map { Int($0) }, spreadOut: spreadOut, points: points)
-        )
-        return Envelope.success(Self.checkoutResult(payment))
+        return .init(payMethod: method, cardCompanyCode: company.map { Int($0) }, spreadOut: spreadOut, points: points)
     }
 
     /// `POST /sandbox/v1/checkout/cancel {payToken}` — the buyer closes the window.

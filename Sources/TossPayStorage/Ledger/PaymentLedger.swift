@@ -286,6 +286,27 @@ public struct PaymentLedger: Sendable {
         try await store.write { try await $0.setSetting(Self.maintenanceKey, windows.map(\.description).joined(separator: ",")) }
     }
 
+    // MARK: Shared secrets
+
+    /// The secret stored as setting `key`, made with `makeNew` on first use, so that every server
+    /// instance on one database signs and checks with the same one.
+    public func sharedSecret(_ key: String, makeNew: @escaping @Sendable () -> String) async throws -> String {
+        if let secret = try await store.read({ try await $0.setting(key) }) { return secret }
+        return try await store.write { transaction in
+            if let secret = try await transaction.latestSetting(key) { return secret }
+            let secret = makeNew()
+            try await transaction.setSetting(key, secret)
+            return secret
+        }
+    }
+
+    /// The buyer with `userKey` as a page shows it, writing nothing: the standard buyer when
+    /// none is stored yet.
+    public func buyerAsShown(_ userKey: String) async throws -> SandboxUser {
+        let stored = try await labelled("buyer", { try await store.read { try await $0.user(key: userKey) } })
+        return PaymentOperations.buyerOnFirstUse(stored, userKey: userKey).0
+    }
+
     // MARK: Clock
 
     /// The sandbox time, epoch milliseconds.

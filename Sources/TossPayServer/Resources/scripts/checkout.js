@@ -4,7 +4,7 @@
   // The page's data, from the JSON data island the server wrote (see layout.mustache).
   var data = JSON.parse(document.getElementById('checkout-data').textContent);
   var token = data.payToken;
-  var userKey = data.userKey || null;
+  var pageToken = data.pageToken || null;
   var amount = data.amount;
   var promotion = data.promotion;
   var installmentMinimum = data.installmentMinimum;
@@ -22,7 +22,7 @@
   function show(text, kind) { result.textContent = text; result.className = 'result ' + (kind || ''); result.setAttribute('data-status', kind || ''); }
   function post(path, body) {
     var headers = { 'Content-Type': 'application/json' };
-    if (userKey) { headers['x-toss-user-key'] = userKey; }
+    if (pageToken) { headers['x-tosspay-page-token'] = pageToken; }
     return fetch(path, { method: 'POST', headers: headers, body: JSON.stringify(body) })
       .then(function (response) { return response.json(); })
       .catch(function () { return { resultType: 'FAIL', error: { errorCode: 'NETWORK', reason: '네트워크 오류가 발생했어요.' } }; });
