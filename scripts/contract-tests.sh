@@ -3,7 +3,7 @@
 #
 #   1. checks that the document embedded in the server is docs/openapi.yaml (generate-openapi.py);
 #   2. starts .build/debug/tosspay on a free loopback port with a fresh SQLite file (sandbox open
-#      mode, so no credentials);
+#      mode, so no credentials; auth.failureLimit 0, since Schemathesis sends many wrong keys);
 #   3. runs Schemathesis with every phase (examples, coverage, fuzzing, stateful) and the checks of
 #      tests/contract/schemathesis.toml: no 5xx, documented statuses, response bodies matching
 #      their schemas, documented Content-Type and headers, invalid input refused with 4xx;
@@ -56,7 +56,7 @@ say "starting $BIN on $URL (database $WORK/contract.sqlite)"
 # Open mode on loopback; default payment expiry; no rate limit, so the fuzzer's pace is not
 # answered with 429 (the limiter has its own tests; 429 stays documented and is checked by pytest).
 env TOSSPAY_HTTP_HOST=127.0.0.1 TOSSPAY_HTTP_PORT="$PORT" TOSSPAY_DB_PATH="$WORK/contract.sqlite" \
-    TOSSPAY_RATELIMIT_PERMINUTE=0 TOSSPAY_LOG_LEVEL=warning \
+    TOSSPAY_RATELIMIT_PERMINUTE=0 TOSSPAY_AUTH_FAILURE_LIMIT=0 TOSSPAY_LOG_LEVEL=warning \
     "$BIN" serve >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do
