@@ -103,6 +103,8 @@ public protocol StoreTransaction: Sendable {
     func promotions(merchantId: String) async throws -> [Promotion]
     /// Stores a promotion (insert or replace).
     func save(_ promotion: Promotion) async throws
+    /// Deletes a merchant's promotion; returns whether there was one.
+    func deletePromotion(id: String, merchantId: String) async throws -> Bool
 
     /// A stored setting. In a write transaction the key is held until commit (even while it is
     /// missing), so a read-then-write of one setting never loses a concurrent update.

@@ -11,12 +11,12 @@ struct DiscountTests {
         try await withTestServer { server in
             let merchant = try await server.createMerchant()
             let promotion = try await server.createPromotion(
-                merchantId: merchant.id, ["name": "천원 할인", "discountAmount": 1_000, "minimumAmount": 5_000]
+                merchantId: merchant.id, apiKey: merchant.testKey, ["name": "천원 할인", "discountAmount": 1_000, "minimumAmount": 5_000]
             ).requireSuccess()
             #expect(promotion["discountAmount"].int64 == 1_000)
             #expect(promotion["minimumAmount"].int64 == 5_000)
             #expect(promotion["active"].bool == true)
-            let listed = try await server.get("/sandbox/v1/merchants/\(merchant.id)/promotions").requireSuccess()
+            let listed = try await server.send(.get, "/sandbox/v1/merchants/\(merchant.id)/promotions", contentType: nil, userKey: nil, headers: TestServer.auth(merchant.testKey)).requireSuccess()
             #expect(listed["promotions"].array?.count == 1)
 
             let key = newUserKey()
@@ -53,7 +53,7 @@ struct DiscountTests {
     @Test func aRatePromotionIsCappedByItsMaximum() async throws {
         try await withTestServer { server in
             let merchant = try await server.createMerchant()
-            try await server.createPromotion(merchantId: merchant.id, ["discountRate": 10, "maximumDiscount": 3_000]).requireSuccess()
+            try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountRate": 10, "maximumDiscount": 3_000]).requireSuccess()
             let key = newUserKey()
             let (_, tenPercent) = try await server.paid(amount: 12_345, userKey: key, apiKey: merchant.testKey)
             #expect(tenPercent["discountedAmount"].int64 == 1_234, "10% rounded down")
@@ -68,15 +68,18 @@ struct DiscountTests {
         try await withTestServer { server in
             let merchant = try await server.createMerchant()
             let path = merchant.id
-            expectFailure(try await server.createPromotion(merchantId: path, ["discountAmount": 0]), code: "COMMON_INVALID_PARAMETER", field: "discountAmount")
-            expectFailure(try await server.createPromotion(merchantId: path, ["discountRate": 101]), code: "COMMON_INVALID_PARAMETER", field: "discountRate")
-            expectFailure(try await server.createPromotion(merchantId: path, ["discountRate": 0]), code: "COMMON_INVALID_PARAMETER", field: "discountRate")
-            expectFailure(try await server.createPromotion(merchantId: path, ["discountRate": 10, "discountAmount": 100]), code: "COMMON_INVALID_PARAMETER")
-            expectFailure(try await server.createPromotion(merchantId: path, [:]), code: "COMMON_INVALID_PARAMETER")
-            expectFailure(try await server.createPromotion(merchantId: path, ["discountAmount": 100, "budget": -1]), code: "COMMON_INVALID_PARAMETER", field: "budget")
-            expectFailure(try await server.createPromotion(merchantId: "m_nobody", ["discountAmount": 100]), code: "COMMON_INVALID_PARAMETER", field: "merchantId")
-            try await server.createPromotion(merchantId: path, ["discountRate": 100]).requireSuccess()
-            try await server.createPromotion(merchantId: path, ["discountAmount": 1]).requireSuccess()
+            expectFailure(try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, ["discountAmount": 0]), code: "COMMON_INVALID_PARAMETER", field: "discountAmount")
+            expectFailure(try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, ["discountRate": 101]), code: "COMMON_INVALID_PARAMETER", field: "discountRate")
+            expectFailure(try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, ["discountRate": 0]), code: "COMMON_INVALID_PARAMETER", field: "discountRate")
+            expectFailure(try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, ["discountRate": 10, "discountAmount": 100]), code: "COMMON_INVALID_PARAMETER")
+            expectFailure(try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, [:]), code: "COMMON_INVALID_PARAMETER")
+            expectFailure(try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, ["discountAmount": 100, "budget": -1]), code: "COMMON_INVALID_PARAMETER", field: "budget")
+            expectFailure(
+                try await server.createPromotion(merchantId: "m_nobody", apiKey: merchant.testKey, ["discountAmount": 100]),
+                status: .notFound, code: "COMMON_INVALID_PARAMETER", field: "merchantId"
+            )
+            try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, ["discountRate": 100]).requireSuccess()
+            try await server.createPromotion(merchantId: path, apiKey: merchant.testKey, ["discountAmount": 1]).requireSuccess()
         }
     }
 
@@ -143,7 +146,7 @@ struct DiscountTests {
     @Test func promotionAndPointsTogether() async throws {
         try await withTestServer { server in
             let merchant = try await server.createMerchant()
-            try await server.createPromotion(merchantId: merchant.id, ["discountAmount": 1_000]).requireSuccess()
+            try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000]).requireSuccess()
             let key = newUserKey()
             try await server.createUser(["userKey": key, "tossMoneyBalance": 50_000, "points": 500])
             let (token, executed) = try await server.paid(amount: 10_000, points: 500, userKey: key, apiKey: merchant.testKey)
@@ -163,7 +166,7 @@ struct DiscountTests {
     @Test func aPromotionWhoseBudgetRanOutIsClosedAtExecuteAndTheBuyerAuthenticatesAgain() async throws {
         try await withTestServer { server in
             let merchant = try await server.createMerchant()
-            let created = try await server.createPromotion(merchantId: merchant.id, ["discountAmount": 1_000, "budget": 1_500]).requireSuccess()
+            let created = try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000, "budget": 1_500]).requireSuccess()
             #expect(created["remainingBudget"].int64 == 1_500)
             let key = newUserKey()
             // Both are authorized while the budget still covers one discount.
@@ -179,7 +182,7 @@ struct DiscountTests {
             let again = try await server.execute(payToken: second, userKey: key, apiKey: merchant.testKey)
             expectFailure(again, code: "EXECUTE_PAY_NOT_APPROVED")
 
-            let listed = try await server.get("/sandbox/v1/merchants/\(merchant.id)/promotions").requireSuccess()
+            let listed = try await server.send(.get, "/sandbox/v1/merchants/\(merchant.id)/promotions", contentType: nil, userKey: nil, headers: TestServer.auth(merchant.testKey)).requireSuccess()
             let promotion = try #require(listed["promotions"].objects?.first)
             #expect(promotion["remainingBudget"].int64 == 500)
 
@@ -198,14 +201,14 @@ struct DiscountTests {
     @Test func aFailedExecuteDoesNotSpendThePromotionBudget() async throws {
         try await withTestServer { server in
             let merchant = try await server.createMerchant()
-            try await server.createPromotion(merchantId: merchant.id, ["discountAmount": 1_000, "budget": 1_000]).requireSuccess()
+            try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000, "budget": 1_000]).requireSuccess()
             let key = newUserKey()
             try await server.createUser(["userKey": key, "tossMoneyBalance": 0, "points": 100, "bankAccount": ["balance": 100]])
             let token = try await server.authorizedPayToken(amount: 10_000, points: 100, userKey: key, apiKey: merchant.testKey)
             let before = try await server.balances(key)
             expectFailure(try await server.execute(payToken: token, userKey: key, apiKey: merchant.testKey), code: "COMMON_NOT_ENOUGH_CASH")
             #expect(try await server.balances(key) == before, "points and money stay")
-            let listed = try await server.get("/sandbox/v1/merchants/\(merchant.id)/promotions").requireSuccess()
+            let listed = try await server.send(.get, "/sandbox/v1/merchants/\(merchant.id)/promotions", contentType: nil, userKey: nil, headers: TestServer.auth(merchant.testKey)).requireSuccess()
             let promotion = try #require(listed["promotions"].objects?.first)
             #expect(promotion["remainingBudget"].int64 == 1_000)
             // With money, the same payment takes the discount and the points.
@@ -221,7 +224,7 @@ struct DiscountTests {
     @Test func refundsReturnTheDiscountInProportionAsTheSpecExample() async throws {
         try await withTestServer { server in
             let merchant = try await server.createMerchant()
-            try await server.createPromotion(merchantId: merchant.id, ["discountAmount": 1_000]).requireSuccess()
+            try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000]).requireSuccess()
             let key = newUserKey()
             let before = try await server.balances(key)
             let (token, executed) = try await server.paid(amount: 10_000, userKey: key, apiKey: merchant.testKey)

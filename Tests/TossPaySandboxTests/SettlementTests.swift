@@ -53,7 +53,7 @@ struct SettlementTests {
         try await withTestServer { server in
             let ledger = try #require(server.ledger)
             let merchant = try await server.createMerchant()
-            try await server.createPromotion(merchantId: merchant.id, ["discountAmount": 1_000]).requireSuccess()
+            try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000]).requireSuccess()
             let key = newUserKey()
             let (token, _) = try await server.paid(amount: 10_000, userKey: key, apiKey: merchant.testKey)
             try await server.refund(payToken: token, amount: 4_000, userKey: key, apiKey: merchant.testKey).requireSuccess()

@@ -58,7 +58,8 @@ struct OpenAPIDocumentTests {
         let others = [
             "GET /health", "GET /metrics", "GET /openapi.yaml", "GET /sdk/tosspay.js", "GET /checkout/{payToken}",
             "GET /sales-check/{payToken}", "POST /sandbox/v1/merchants", "GET /sandbox/v1/merchants/{merchantId}/promotions",
-            "POST /sandbox/v1/merchants/{merchantId}/promotions", "POST /sandbox/v1/checkout/authorize",
+            "POST /sandbox/v1/merchants/{merchantId}/promotions", "DELETE /sandbox/v1/merchants/{merchantId}/promotions/{promotionId}",
+            "POST /sandbox/v1/checkout/authorize",
             "POST /sandbox/v1/checkout/cancel", "GET /sandbox/v1/clock", "POST /sandbox/v1/clock/advance",
             "POST /sandbox/v1/users", "GET /sandbox/v1/users/{userKey}", "GET /sandbox/v1/bank-maintenance",
             "PUT /sandbox/v1/bank-maintenance", "POST /sandbox/v1/settlements/run",
@@ -72,7 +73,9 @@ struct OpenAPIDocumentTests {
     func everyListedOperationIsRouted() async throws {
         let operations = try Self.operations()
         #expect(operations.count >= 20, "found only \(operations.count) operations in docs/openapi.yaml")
-        let samples = ["{payToken}": "LP56wk6Gt8NGRzmcY3xvcl", "{userKey}": "1234", "{merchantId}": "sandbox"]
+        let samples = [
+            "{payToken}": "LP56wk6Gt8NGRzmcY3xvcl", "{userKey}": "1234", "{merchantId}": "sandbox", "{promotionId}": "promo_x",
+        ]
         try await withTestServer { server in
             for (method, template) in operations {
                 var path = template

@@ -134,9 +134,9 @@ extension TestServer {
         )
     }
 
-    /// `POST /sandbox/v1/merchants/{id}/promotions`.
-    public func createPromotion(merchantId: String, _ body: [String: Any]) async throws -> Reply {
-        try await post("/sandbox/v1/merchants/\(merchantId)/promotions", body, userKey: nil)
+    /// `POST /sandbox/v1/merchants/{id}/promotions` with `apiKey` (none: the open-mode sandbox merchant).
+    public func createPromotion(merchantId: String, apiKey: String? = nil, _ body: [String: Any]) async throws -> Reply {
+        try await post("/sandbox/v1/merchants/\(merchantId)/promotions", body, userKey: nil, headers: TestServer.auth(apiKey))
     }
 
     // MARK: Clock, bank maintenance, settlement

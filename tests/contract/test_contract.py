@@ -231,16 +231,18 @@ def test_unknown_route_is_a_404_envelope():
 
 def test_merchants_and_promotions():
     merchant = success(call("POST", "/sandbox/v1/merchants", body={"name": "계약 테스트 가맹점"}, user_key=None))
+    key = {"Authorization": "Basic " + base64.b64encode(merchant["testApiKey"].encode() + b":").decode()}
     template = "/sandbox/v1/merchants/{merchantId}/promotions"
     path = f"/sandbox/v1/merchants/{merchant['merchantId']}/promotions"
-    created = success(call("POST", path, template=template, body={"discountRate": 10, "maximumDiscount": 3000, "budget": 100000}, user_key=None))
+    created = success(call("POST", path, template=template, body={"discountRate": 10, "maximumDiscount": 3000, "budget": 100000}, user_key=None, headers=key))
     assert created["discountAmount"] is None and created["active"] is True
-    listed = success(call("GET", path, template=template, user_key=None, content_type=None))
+    listed = success(call("GET", path, template=template, user_key=None, content_type=None, headers=key))
     assert [p["promotionId"] for p in listed["promotions"]] == [created["promotionId"]]
-    failure(call("POST", path, template=template, body={"discountRate": 10, "discountAmount": 5}, user_key=None), 400, "COMMON_INVALID_PARAMETER")
-    failure(call("GET", "/sandbox/v1/merchants/m_unknown/promotions", template=template, user_key=None, content_type=None), 400, "COMMON_INVALID_PARAMETER")
+    failure(call("POST", path, template=template, body={"discountRate": 10, "discountAmount": 5}, user_key=None, headers=key), 400, "COMMON_INVALID_PARAMETER")
+    failure(call("GET", "/sandbox/v1/merchants/m_unknown/promotions", template=template, user_key=None, content_type=None, headers=key), 404, "COMMON_INVALID_PARAMETER")
+    # Without its key, the caller is the open-mode sandbox merchant: the merchant's world is another's.
+    failure(call("GET", path, template=template, user_key=None, content_type=None), 404, "COMMON_INVALID_PARAMETER")
     # A payment of that merchant gets the discount.
-    key = {"Authorization": "Basic " + base64.b64encode(merchant["testApiKey"].encode() + b":").decode()}
     made = {"orderNo": order_no(), "productDesc": "할인 상품", "amount": 10000, "amountTaxFree": 0, "isTestPayment": True}
     token = success(call("POST", f"{PARTNER}/make-payment", body=made, headers=key))["payToken"]
     approved = authorize(token)

@@ -62,7 +62,7 @@ tags:
   - name: partner
     description: The Toss Pay partner API (`/api-partner/v1/apps-in-toss/pay/`).
   - name: sandbox
-    description: Sandbox controls (`/sandbox/v1/`). They take no merchant credentials.
+    description: Sandbox controls (`/sandbox/v1/`). A merchant's promotions take its credentials; the other controls take none yet.
   - name: pages
     description: Health, buyer-side pages, the SDK and this document.
 security:
@@ -326,8 +326,10 @@ paths:
       tags: [sandbox]
       operationId: sandboxListPromotions
       summary: A merchant's instant-discount promotions.
-      description: 'An unknown merchantId is `400 COMMON_INVALID_PARAMETER` (`merchantId: 존재하지 않는 가맹점입니다.`).'
-      security: []
+      description: |
+        Only the caller's own merchant (its key or certificate; in open mode without
+        credentials, the sandbox merchant). Another merchant's id, or an unknown one, is
+        `404 COMMON_INVALID_PARAMETER` (`merchantId: 존재하지 않는 가맹점입니다.`).
       responses:
         '200':
           description: The promotions, oldest first.
@@ -336,6 +338,7 @@ paths:
               schema:
                 $ref: '#/components/schemas/PromotionListSuccess'
         '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '404': {$ref: '#/components/responses/NotFound'}
         '500': {$ref: '#/components/responses/ServerError'}
     post:
@@ -343,10 +346,9 @@ paths:
       operationId: sandboxCreatePromotion
       summary: Create an instant discount (즉시 할인) for a merchant's payments.
       description: |
-        Exactly one of `discountAmount` (won) and `discountRate` (percent). The merchant is
-        looked up before the body is read: an unknown merchantId is
-        `400 COMMON_INVALID_PARAMETER` whatever the body.
-      security: []
+        Exactly one of `discountAmount` (won) and `discountRate` (percent). Only the caller's
+        own merchant: another merchant's id, or an unknown one, is
+        `404 COMMON_INVALID_PARAMETER` once the body has been read.
       requestBody:
         required: true
         content:
@@ -365,8 +367,38 @@ paths:
               schema:
                 $ref: '#/components/schemas/PromotionSuccess'
         '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/merchants/{merchantId}/promotions/{promotionId}:
+    parameters:
+      - $ref: '#/components/parameters/MerchantIdPath'
+      - name: promotionId
+        in: path
+        required: true
+        description: The promotion's id (`promo_…`).
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 64
+    delete:
+      tags: [sandbox]
+      operationId: sandboxDeletePromotion
+      summary: End a promotion; a payment approved with it meets DISCOUNT_CLOSED at execute.
+      description: |
+        Only the caller's own merchant. Another merchant's id, an unknown one, or a promotion
+        the merchant does not have is `404 COMMON_INVALID_PARAMETER`.
+      responses:
+        '200':
+          description: The promotion is gone.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PromotionDeleted'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/checkout/authorize:
     post:
@@ -1483,6 +1515,22 @@ components:
           const: SUCCESS
         success:
           $ref: '#/components/schemas/Promotion'
+    PromotionDeleted:
+      type: object
+      required: [resultType, success]
+      additionalProperties: false
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [promotionId, deleted]
+          additionalProperties: false
+          properties:
+            promotionId:
+              type: string
+            deleted:
+              const: true
     PromotionListSuccess:
       type: object
       required: [resultType, success]

@@ -269,6 +269,12 @@ public struct PaymentLedger: Sendable {
         try await store.write { try await $0.save(promotion) }
     }
 
+    /// Deletes a merchant's promotion; false when it has none with `promotionId`. A payment
+    /// authorized with it meets `DISCOUNT_CLOSED` at execute.
+    public func deletePromotion(_ promotionId: String, merchantId: String) async throws -> Bool {
+        try await store.write { try await $0.deletePromotion(id: promotionId, merchantId: merchantId) }
+    }
+
     /// A merchant's promotions.
     public func promotions(merchantId: String) async throws -> [Promotion] {
         try await store.read { try await $0.promotions(merchantId: merchantId) }

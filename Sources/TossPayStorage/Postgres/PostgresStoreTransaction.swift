@@ -363,6 +363,11 @@ struct PostgresStoreTransaction: StoreTransaction {
         ).map(Self.decode)
     }
 
+    func deletePromotion(id: String, merchantId: String) async throws -> Bool {
+        guard Self.storable(id), Self.storable(merchantId) else { return false }
+        return !(try await query("DELETE FROM promotions WHERE id = \(id) AND merchant_id = \(merchantId) RETURNING id")).isEmpty
+    }
+
     func save(_ promotion: Promotion) async throws {
         let record = try Self.encode(promotion)
         try await query(

@@ -298,6 +298,12 @@ struct SQLiteStoreTransaction: StoreTransaction {
         try await query("SELECT record FROM promotions WHERE merchant_id = ? ORDER BY rowid", [.text(merchantId)]).map(Self.decode)
     }
 
+    func deletePromotion(id: String, merchantId: String) async throws -> Bool {
+        !(try await query(
+            "DELETE FROM promotions WHERE id = ? AND merchant_id = ? RETURNING id", [.text(id), .text(merchantId)]
+        )).isEmpty
+    }
+
     func save(_ promotion: Promotion) async throws {
         try await query(
             "INSERT INTO promotions (id, merchant_id, record) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record",
