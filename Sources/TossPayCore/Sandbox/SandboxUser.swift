@@ -35,7 +35,9 @@ public struct SandboxUser: Sendable, Equatable, Codable {
 
         /// Card company code, 1–10.
         public var companyCode: Int
-        /// Full 16-digit number; only ever shown masked.
+        /// The number as kept: `BIN6 + "******" + last4` (16 characters). The middle six digits
+        /// of a number given in full are dropped when the card is made (SPEC §8, "Data kept
+        /// small"); a stored record with a full number is masked when it is read.
         public var number: String
         /// CREDIT, CHECK or PREPAYMENT.
         public var methodType: MethodType
@@ -46,14 +48,28 @@ public struct SandboxUser: Sendable, Equatable, Codable {
         /// Credit cards: what is used of the limit. Always 0 for the others.
         public var used: Int64
 
-        /// Creates a card.
+        /// Creates a card; a full `number` is kept masked (`Masking.cardNumber`).
         public init(companyCode: Int, number: String, methodType: MethodType, userType: String, limit: Int64, used: Int64 = 0) {
             self.companyCode = companyCode
-            self.number = number
+            self.number = Masking.cardNumber(number)
             self.methodType = methodType
             self.userType = userType
             self.limit = limit
             self.used = used
+        }
+
+        /// Decodes a stored card under the same keys as ever; a full number in an old record
+        /// is masked here too, so it never reaches the rest of the program.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                companyCode: try container.decode(Int.self, forKey: .companyCode),
+                number: try container.decode(String.self, forKey: .number),
+                methodType: try container.decode(MethodType.self, forKey: .methodType),
+                userType: try container.decode(String.self, forKey: .userType),
+                limit: try container.decode(Int64.self, forKey: .limit),
+                used: try container.decode(Int64.self, forKey: .used)
+            )
         }
 
         /// What can still be charged.

@@ -1,11 +1,22 @@
 /// Masks card and account numbers before they leave the store.
 public enum Masking {
     /// A card number as `BIN6 + "******" + last4`, e.g. `943512******1234`. Non-digits are dropped.
+    /// An already-masked number (the form buyers' cards are stored in) comes back unchanged.
     public static func cardNumber(_ number: String) -> String {
+        if isMaskedCardNumber(number) { return number }
         let digits = number.filter(\.isWholeNumber)
         // At least one digit stays hidden: 10 digits would otherwise show as BIN6 + last4.
         guard digits.count > 10 else { return String(repeating: "*", count: digits.count) }
         return String(digits.prefix(6)) + "******" + String(digits.suffix(4))
+    }
+
+    /// Whether `number` is already `BIN6 + "******" + last4`: six ASCII digits, six stars,
+    /// four ASCII digits.
+    public static func isMaskedCardNumber(_ number: String) -> Bool {
+        let bytes = Array(number.utf8)
+        guard bytes.count == 16 else { return false }
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        return bytes[0..<6].allSatisfy(isDigit) && bytes[6..<12].allSatisfy { $0 == UInt8(ascii: "*") } && bytes[12..<16].allSatisfy(isDigit)
     }
 
     /// The card's BIN (first six digits).

@@ -9,9 +9,14 @@ public struct Migration: Sendable {
     public let statements: [String]
 
     /// Every SQLite migration in order.
-    public static let sqlite: [Migration] = [.sqlite0001Initial, .sqlite0002Promotions, .sqlite0003ConsoleIndex, .sqlite0004KeyRevocation]
+    public static let sqlite: [Migration] = [
+        .sqlite0001Initial, .sqlite0002Promotions, .sqlite0003ConsoleIndex, .sqlite0004KeyRevocation, .sqlite0005MaskCardNumbers,
+    ]
 
     /// Every PostgreSQL migration in order; the versions and names are the SQLite ones (one
     /// numbering), the statements each backend's own.
-    public static let postgres: [Migration] = [.postgres0001Initial, .postgres0002Promotions, .postgres0003ConsoleIndex, .postgres0004KeyRevocation]
+    public static let postgres: [Migration] = [
+        .postgres0001Initial, .postgres0002Promotions, .postgres0003ConsoleIndex, .postgres0004KeyRevocation,
+        .postgres0005MaskCardNumbers,
+    ]
 }
