@@ -78,7 +78,8 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     let router = Router(context: TossPayRequestContext.self)
     // Metrics outermost, so they count what the client got: the FAIL envelope's status.
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: EnvelopeMiddleware())
+    let pages = try PageRenderer()
+    router.add(middleware: EnvelopeMiddleware(pages: pages))
     // Before any route, console pages included: a loopback server answers only its own names.
     router.add(middleware: HostCheckMiddleware(configuration: configuration))
     router.get("metrics") { _, _ in
@@ -97,7 +98,6 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     ).addRoutes(to: router)
     let sandbox = SandboxController(ledger: ledger, authenticator: authenticator)
     if configuration.sandboxEnabled { sandbox.addRoutes(to: router) }
-    let pages = try PageRenderer()
     SalesCheckController(ledger: ledger, pages: pages).addRoutes(to: router)
     CheckoutController(ledger: ledger, pages: pages, actions: sandbox, pageTokens: try await CheckoutPageToken.load(from: ledger)).addRoutes(to: router)
     SDKController().addRoutes(to: router)

@@ -79,6 +79,9 @@ struct ParserEnvelopeTests {
             let (response, _) = try await exchange(request, port: port)
             let reply = try #require(response)
             #expect(reply.status == 413, "\(reply.statusLine) \(reply.body.prefix(300))")
+            #expect(reply.header("content-type")?.hasPrefix("text/html") == true, "a page on a console route")
+            #expect(reply.body.contains("16KiB"))
+            #expect(reply.header("x-request-id") != nil)
         }
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -10,6 +11,13 @@ import TossPayCore
 /// log: `GET /checkout/tp_…` logs `/checkout/{payToken}`, an unmatched path logs `-`.
 struct EnvelopeMiddleware: RouterMiddleware {
     typealias Context = TossPayRequestContext
+
+    /// Renders the page a console route answers instead of an envelope (a form over 16 KiB).
+    let pages: PageRenderer?
+
+    init(pages: PageRenderer? = nil) {
+        self.pages = pages
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -28,9 +36,10 @@ struct EnvelopeMiddleware: RouterMiddleware {
             response = Envelope.failure(failure)
             errorCode = failure.code.rawValue
         } catch is NIOTooManyBytesError {
-            // A body over a route's own limit (the console's 16 KiB forms) is the client's, not ours.
+            // A body over a route's own limit (the console's 16 KiB forms) is the client's, not
+            // ours: 413, as a page on console routes (SPEC §8), else the envelope.
             let failure = TossPayError(.commonInvalidParameter, reason: "요청 본문이 너무 큽니다.", httpStatus: 413)
-            response = Envelope.failure(failure)
+            response = Self.route(context).hasPrefix("/console") ? (Self.tooLargePage(pages) ?? Envelope.failure(failure)) : Envelope.failure(failure)
             errorCode = failure.code.rawValue
         } catch let error as HTTPParserError {
             // A body the parser refused halfway (bad chunking); the connection closes after this.
@@ -54,6 +63,16 @@ struct EnvelopeMiddleware: RouterMiddleware {
         ]
         if let errorCode { metadata["error.code"] = "\(errorCode)" }
         context.logger.info("request", metadata: metadata)
+        return response
+    }
+
+    /// The console's 413 page, never cached or framed; `nil` when it cannot be drawn.
+    static func tooLargePage(_ pages: PageRenderer?) -> Response? {
+        guard let pages, var response = try? pages.response(.consoleTooLarge, ConsolePage.plainPage("너무 큰 요청"), status: .contentTooLarge) else {
+            return nil
+        }
+        response.headers[.cacheControl] = "no-store"
+        if let frameOptions = HTTPField.Name("X-Frame-Options") { response.headers[frameOptions] = "DENY" }
         return response
     }
 

@@ -28,6 +28,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case consoleNoCertificates = "console-no-certificates"
     /// A form posted from another site.
     case consoleCrossOrigin = "console-cross-origin"
+    /// A console form over the console's size limit (413).
+    case consoleTooLarge = "console-too-large"
 
     /// The template's text.
     var text: String {
@@ -45,6 +47,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
         case .consolePaymentMissing: PackageResources.console_payment_missing_mustache
         case .consoleNoCertificates: PackageResources.console_no_certificates_mustache
         case .consoleCrossOrigin: PackageResources.console_cross_origin_mustache
+        case .consoleTooLarge: PackageResources.console_too_large_mustache
         }
         return String(decoding: bytes, as: UTF8.self)
     }
