@@ -242,7 +242,7 @@ struct ConsoleController: Sendable {
             ).validated()
             let outcome = try await ledger.refund(merchant: merchant, userKey: view.payment.userKey, request: refund)
             context.logger.info("console refund", metadata: [
-                "merchantId": .string(merchant.id), "payToken": .string(token),
+                "merchantId": .string(merchant.id), "orderNo": .string(view.payment.orderNo),
                 "amount": .stringConvertible(-outcome.refund.transactionAmount),
             ])
             return Self.redirect("/console/payments/\(token)?refunded=1")
