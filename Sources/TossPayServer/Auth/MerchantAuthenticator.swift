@@ -85,11 +85,13 @@ final class MerchantAuthenticator: Sendable {
         let address = clientAddress(request, context: context)
         if clientCertificates, let der = await ServerTLS.peerCertificateDER(context.channel) {
             guard let merchantId = CertificateAuthority.commonName(derBytes: der),
-                  let merchant = try await ledger.merchant(id: merchantId), isAllowed(merchant) else {
+                  let merchant = try await ledger.merchant(id: merchantId) else {
                 throw throttle.refuse(
                     TossPayError(.commonUnauthorized, reason: "클라이언트 인증서의 가맹점을 찾을 수 없습니다."), from: address
                 )
             }
+            // Production mode: a certificate naming the sandbox merchant is a public credential.
+            guard isAllowed(merchant) else { throw throttle.refuse(TossPayError(.commonInvalidApiKey), from: address) }
             return Caller(merchant: merchant, keyFingerprint: nil)
         }
         if let header = request.headers[.authorization] {
