@@ -67,8 +67,14 @@ struct ConnectionTimeoutTests {
         try await withEdgeServer(configure: { $0.maxConnections = 5; $0.headTimeoutSeconds = 60 }) { port in
             var silent: [RawConnection] = []
             defer { silent.forEach { $0.close() } }
-            for _ in 0..<5 { silent.append(try RawConnection(port: port)) }
-            try await Task.sleep(for: .milliseconds(500))  // all five accepted
+            for _ in 0..<5 {
+                // One answered request proves the connection accepted; then it stays open, idle.
+                let connection = try RawConnection(port: port)
+                silent.append(connection)
+                connection.send(Self.health)
+                let (answer, _) = await connection.readResponse(timeout: .seconds(10))
+                #expect(RawResponse(answer)?.status == 200)
+            }
             let sixth = try RawConnection(port: port)
             defer { sixth.close() }
             sixth.send(Self.health)
