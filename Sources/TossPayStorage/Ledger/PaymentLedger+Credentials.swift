@@ -1,4 +1,4 @@
-public import TossPayCore
+import TossPayCore
 
 extension PaymentLedger {
     // MARK: Key revocation
