@@ -9,8 +9,8 @@ import TossPayStorage
 /// `tosspay merchants create | revoke-key`.
 struct Merchants: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage merchants: create one (through a server's sandbox, or straight into a database) or revoke a key.",
-        subcommands: [Create.self, RevokeKey.self]
+        abstract: "Manage merchants: create one (through a server's sandbox, or straight into a database), revoke a key or a client certificate.",
+        subcommands: [Create.self, RevokeKey.self, RevokeCertificate.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -63,6 +63,29 @@ struct Merchants: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             print("revoked key \(fingerprint.lowercased()) of merchant \(merchant)")
+        }
+    }
+
+    struct RevokeCertificate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-certificate",
+            abstract: "Revoke a merchant's client certificate by serial number (hex, as `openssl x509 -noout -serial` prints it).",
+            discussion: "Servers on the database refuse the certificate from their next request."
+        )
+        @Option(help: "The database: a SQLite file path or a postgres:// URL.") var database: String
+        @Option(help: "The merchant's id (the certificate's common name).") var merchant: String
+        @Option(help: "The certificate's serial number.") var serial: String
+
+        func run() async throws {
+            do {
+                try await Merchants.withStore(database, mustExist: true) { store in
+                    try await MerchantProvisioning.revokeCertificate(merchantId: merchant, serial: serial, in: store)
+                }
+            } catch let error as TossPayError {
+                FileHandle.standardError.write(Data("\(error.code.rawValue): \(error.reason)\n".utf8))
+                throw ExitCode(1)
+            }
+            print("revoked certificate \(CertificateRevocation.normalizedSerial(serial) ?? serial) of merchant \(merchant)")
         }
     }
 

@@ -93,4 +93,19 @@ struct KeyRevocationRouteTests {
             #expect(foreign.status == .forbidden, "same-origin forms only")
         }
     }
+    /// The console revokes a client certificate by serial (what the mTLS server then refuses:
+    /// CertificateRevocationTests); a serial that is not hex is 400.
+    @Test func theConsoleRevokesACertificateBySerial() async throws {
+        try await withTestServer(openMode: false) { server in
+            let merchant = try await server.createMerchant(name: "인증서")
+            let cookie = try await ConsoleTests.signIn(server, apiKey: merchant.testKey)
+            let revoked = try await ConsoleTests.post(server, "/console/certificates/revoke", form: "serial=00%3AAB%3A12", cookie: cookie)
+            #expect(revoked.status == .ok)
+            #expect(revoked.text.contains("ab12"))
+            #expect(try await #require(server.ledger).isCertificateRevoked(merchantId: merchant.id, serial: "ab12"))
+            #expect(try await #require(server.ledger).isCertificateRevoked(merchantId: "sandbox", serial: "ab12") == false, "per merchant")
+            let bad = try await ConsoleTests.post(server, "/console/certificates/revoke", form: "serial=zz", cookie: cookie)
+            #expect(bad.status == .badRequest)
+        }
+    }
 }

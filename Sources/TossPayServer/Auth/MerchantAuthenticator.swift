@@ -23,11 +23,12 @@ final class MerchantAuthenticator: Sendable {
     /// The fingerprints (first 8 hex digits of the SHA-256) of the public test keys: never revocable.
     static let publicFingerprints = Set(publicTestKeys.map { String(hash($0).prefix(8)) })
 
-    /// Who made a request: the merchant, and the fingerprint of the key it used (nil for a
-    /// client certificate or open mode).
+    /// Who made a request: the merchant, and the fingerprint of the key or the serial of the
+    /// client certificate it used (both nil in open mode).
     struct Caller: Sendable {
         let merchant: Merchant
         let keyFingerprint: String?
+        var certificateSerial: String? = nil
     }
 
     let ledger: PaymentLedger
@@ -92,7 +93,11 @@ final class MerchantAuthenticator: Sendable {
             }
             // Production mode: a certificate naming the sandbox merchant is a public credential.
             guard isAllowed(merchant) else { throw throttle.refuse(TossPayError(.commonInvalidApiKey), from: address) }
-            return Caller(merchant: merchant, keyFingerprint: nil)
+            let serial = CertificateAuthority.serialNumber(derBytes: der)
+            if let serial, try await ledger.isCertificateRevoked(merchantId: merchant.id, serial: serial) {
+                throw throttle.refuse(TossPayError(.commonUnauthorized, reason: "폐기된 클라이언트 인증서입니다."), from: address)
+            }
+            return Caller(merchant: merchant, keyFingerprint: nil, certificateSerial: serial)
         }
         if let header = request.headers[.authorization] {
             do {

@@ -37,6 +37,12 @@ public enum MerchantProvisioning {
         )
     }
 
+    /// Revokes `merchantId`'s client certificate with `serial` (hex; servers on the store refuse
+    /// it from their next request).
+    public static func revokeCertificate(merchantId: String, serial: String, in store: any PaymentStore) async throws {
+        try await ledger(store).revokeCertificate(merchantId: merchantId, serial: serial, callerSerial: nil)
+    }
+
     static func ledger(_ store: any PaymentStore) async throws -> PaymentLedger {
         let clock = SandboxClock()
         try await clock.load(from: store)

@@ -38,6 +38,7 @@ struct ConsoleController: Sendable {
         router.post("console/keys", use: issueKeys)
         router.post("console/keys/revoke", use: revokeKey)
         router.post("console/certificates", use: issueCertificate)
+        router.post("console/certificates/revoke", use: revokeCertificate)
         router.get("console/payments/:payToken", use: showPayment)
         router.post("console/payments/:payToken/refund", use: refund)
     }
@@ -195,6 +196,21 @@ struct ConsoleController: Sendable {
         try await ledger.addKeys(merchantId: merchant.id, keys: keys.hashes)
         context.logger.info("console issued API keys", metadata: ["merchantId": .string(merchant.id)])
         return try await workspace(request, merchant: merchant, newKeys: (keys.live, keys.test))
+    }
+
+    /// Revokes one of the merchant's client certificates by serial number.
+    @Sendable func revokeCertificate(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        guard isSameOrigin(request) else { return try crossOrigin() }
+        guard let merchant = try await signedInMerchant(request)?.merchant else { return Self.redirect("/console") }
+        let serial = (try await FormBody.read(request))["serial"] ?? ""
+        do {
+            try await ledger.revokeCertificate(merchantId: merchant.id, serial: serial, callerSerial: nil)
+        } catch let error as TossPayError {
+            return try await workspace(request, merchant: merchant, error: "\(error.code.rawValue): \(error.reason)", status: HTTPResponse.Status(code: error.httpStatus))
+        }
+        let normalized = CertificateRevocation.normalizedSerial(serial) ?? serial
+        context.logger.notice("console revoked a client certificate", metadata: ["merchantId": .string(merchant.id), "serial": .string(normalized)])
+        return try await workspace(request, merchant: merchant, message: "인증서 \(normalized) 를 폐기했어요. 이 인증서로 보내는 요청은 이제 거절돼요.")
     }
 
     @Sendable func issueCertificate(_ request: Request, context: TossPayRequestContext) async throws -> Response {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SwiftASN1
+import TossPayCore
 import X509
 
 /// The server's own certificate authority: issues the server's TLS certificate and merchants'
@@ -80,6 +81,19 @@ public struct CertificateAuthority: Sendable {
             issuerPrivateKey: caKey
         )
         return Issued(certificatePEM: try certificate.serializeAsPEM().pemString, privateKeyPEM: key.pemRepresentation)
+    }
+
+    /// The serial number of a DER certificate, as ``CertificateRevocation/normalizedSerial(_:)``
+    /// spells it (lower-case hex, no leading zeros): what certificate revocation names.
+    public static func serialNumber(derBytes: [UInt8]) -> String? {
+        guard let certificate = try? Certificate(derEncoded: derBytes) else { return nil }
+        return CertificateRevocation.normalizedSerial(certificate.serialNumber.bytes.hexString)
+    }
+
+    /// The serial number of a PEM certificate (the first in `pem`).
+    public static func serialNumber(pem: String) -> String? {
+        guard let certificate = try? Certificate(pemEncoded: pem) else { return nil }
+        return CertificateRevocation.normalizedSerial(certificate.serialNumber.bytes.hexString)
     }
 
     /// The common name of a DER certificate's subject (a client certificate's merchant id).

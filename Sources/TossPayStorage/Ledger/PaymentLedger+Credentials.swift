@@ -22,6 +22,32 @@ extension PaymentLedger {
         }
     }
 
+    // MARK: Certificate revocation
+
+    /// Revokes `merchantId`'s client certificate with `serial` (only certificates naming this
+    /// merchant are affected: the record is per merchant). An unknown merchant is 404.
+    public func revokeCertificate(merchantId: String, serial: String, callerSerial: String?) async throws {
+        try await write("revoke_certificate") { transaction, now in
+            guard try await transaction.merchant(id: merchantId) != nil else {
+                throw TossPayError(.transactionNotFound, reason: "가맹점을 찾을 수 없어요.")
+            }
+            let normalized = try CertificateRevocation.check(serial: serial, callerSerial: callerSerial)
+            let key = Self.certificateRevokedKey(merchantId, normalized)
+            if try await transaction.setting(key) == nil { try await transaction.setSetting(key, String(now)) }
+        }
+    }
+
+    /// Whether `merchantId`'s certificate with `serial` (normalized) is revoked, read afresh.
+    public func isCertificateRevoked(merchantId: String, serial: String) async throws -> Bool {
+        try await labelled("authenticate_certificate") {
+            try await store.read { try await $0.latestSetting(Self.certificateRevokedKey(merchantId, serial)) != nil }
+        }
+    }
+
+    static func certificateRevokedKey(_ merchantId: String, _ serial: String) -> String {
+        "certificate.revoked.\(merchantId).\(serial)"
+    }
+
     // MARK: Console sessions
 
     /// What ends console sessions, as stored: the merchant's session generation (raised by "sign
