@@ -94,6 +94,13 @@ final class ParserErrorEnvelopeHandler: ChannelDuplexHandler, RemovableChannelHa
             "resultType": .string("FAIL"),
             "error": .object(["errorCode": .string(failure.code.rawValue), "reason": .string(failure.reason)]),
         ]))
+        // Logged before the answer leaves, so whoever reads the answer finds the line written.
+        var requestLogger = logger
+        requestLogger[metadataKey: "hb.request.id"] = .string(requestID)
+        requestLogger.info("request", metadata: [
+            "http.method": "-", "http.route": "-", "http.status": "400",
+            "error.code": .string(failure.code.rawValue), "http.parser.error": .string(Self.describe(error)),
+        ])
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
         fields[.contentLength] = String(body.count)
@@ -108,12 +115,6 @@ final class ParserErrorEnvelopeHandler: ChannelDuplexHandler, RemovableChannelHa
             let (handler, context) = loopBound.value
             handler.linger(context: context)
         }
-        var requestLogger = logger
-        requestLogger[metadataKey: "hb.request.id"] = .string(requestID)
-        requestLogger.info("request", metadata: [
-            "http.method": "-", "http.route": "-", "http.status": "400",
-            "error.code": .string(failure.code.rawValue), "http.parser.error": .string(Self.describe(error)),
-        ])
     }
 
     /// Half-closes, then closes once the client stops sending or `lingerTime` passes.
