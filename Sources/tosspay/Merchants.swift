@@ -54,13 +54,8 @@ struct Merchants: AsyncParsableCommand {
         @Option(help: "The key's fingerprint.") var fingerprint: String
 
         func run() async throws {
-            do {
-                try await Merchants.withStore(database, mustExist: true) { store in
-                    try await MerchantProvisioning.revokeKey(merchantId: merchant, fingerprint: fingerprint, in: store)
-                }
-            } catch let error as TossPayError {
-                FileHandle.standardError.write(Data("\(error.code.rawValue): \(error.reason)\n".utf8))
-                throw ExitCode(1)
+            try await Merchants.revoke(in: database) { store in
+                try await MerchantProvisioning.revokeKey(merchantId: merchant, fingerprint: fingerprint, in: store)
             }
             print("revoked key \(fingerprint.lowercased()) of merchant \(merchant)")
         }
@@ -77,13 +72,8 @@ struct Merchants: AsyncParsableCommand {
         @Option(help: "The certificate's serial number.") var serial: String
 
         func run() async throws {
-            do {
-                try await Merchants.withStore(database, mustExist: true) { store in
-                    try await MerchantProvisioning.revokeCertificate(merchantId: merchant, serial: serial, in: store)
-                }
-            } catch let error as TossPayError {
-                FileHandle.standardError.write(Data("\(error.code.rawValue): \(error.reason)\n".utf8))
-                throw ExitCode(1)
+            try await Merchants.revoke(in: database) { store in
+                try await MerchantProvisioning.revokeCertificate(merchantId: merchant, serial: serial, in: store)
             }
             print("revoked certificate \(CertificateRevocation.normalizedSerial(serial) ?? serial) of merchant \(merchant)")
         }
@@ -93,6 +83,17 @@ struct Merchants: AsyncParsableCommand {
         ("merchant \(id) (\(name))\ntest key \(test)\nlive key \(live)", [
             "merchantId": .string(id), "name": .string(name), "testApiKey": .string(test), "liveApiKey": .string(live),
         ])
+    }
+
+    /// Runs a revocation on the store at `database`; a refusal is printed as `CODE: reason` on
+    /// standard error with exit status 1.
+    static func revoke(in database: String, _ work: (any PaymentStore) async throws -> Void) async throws {
+        do {
+            try await withStore(database, mustExist: true, work)
+        } catch let error as TossPayError {
+            FileHandle.standardError.write(Data("\(error.code.rawValue): \(error.reason)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 
     /// Opens the store, runs `work`, closes it.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import TossPayStorage
 
 /// `tosspay verify --database …`: checks SPEC §4's invariants over the whole store.
@@ -14,22 +13,7 @@ struct Verify: AsyncParsableCommand {
     var database: String = "tosspay.sqlite"
 
     func run() async throws {
-        var logger = Logger(label: "tosspay.verify")
-        logger.logLevel = .warning
-        let store: any PaymentStore
-        do {
-            store = try await PaymentStores.open(database, mustExist: true, logger: logger)
-        } catch StoreError.noDatabase(let path) {
-            throw ValidationError("no database at \(path)")
-        }
-        let report: LedgerVerifier.Report
-        do {
-            report = try await LedgerVerifier(store: store).run()
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
+        let report = try await Merchants.withStore(database, mustExist: true) { try await LedgerVerifier(store: $0).run() }
         for violation in report.violations { print("VIOLATION \(violation)") }
         print("checked \(report.payments) payments and \(report.buyers) buyers: \(report.violations.isEmpty ? "no violations" : "\(report.violations.count) violations")")
         if !report.violations.isEmpty { throw ExitCode(1) }

@@ -43,13 +43,7 @@ extension PaymentLedger {
     /// The secret that signs console sessions, made on first use and kept in the store, so
     /// every server instance on one database accepts the same sessions.
     public func consoleSecret(makeNew: @escaping @Sendable () -> String) async throws -> String {
-        if let secret = try await store.read({ try await $0.setting(Self.consoleSecretKey) }) { return secret }
-        return try await store.write { transaction in
-            if let secret = try await transaction.latestSetting(Self.consoleSecretKey) { return secret }
-            let secret = makeNew()
-            try await transaction.setSetting(Self.consoleSecretKey, secret)
-            return secret
-        }
+        try await sharedSecret(Self.consoleSecretKey, makeNew: makeNew)
     }
 
     static let consoleSecretKey = "console.session_secret"
