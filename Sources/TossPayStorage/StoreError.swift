@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case corruptRow(table: String, column: String)
     /// The database URL could not be used; the text says why without repeating it.
     case invalidDatabaseURL(String)
+    /// The database's schema is newer than this build knows: a newer tosspay migrated it.
+    case schemaTooNew(found: Int, known: Int)
     /// No SQLite database file at the path.
     case noDatabase(String)
     /// Concurrent writes kept conflicting (serialization failures, deadlocks) after every retry.
@@ -24,6 +26,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .unexpectedRow(let what): "stored row without \(what)"
         case .corruptRow(let table, let column): "a stored row of \(table) has an unreadable \(column)"
         case .invalidDatabaseURL(let problem): "invalid PostgreSQL URL: \(problem)"
+        case .schemaTooNew(let found, let known): "the database's schema is version \(found), newer than this tosspay knows (\(known)): run the newer tosspay, or stop every instance before upgrading"
         case .noDatabase(let path): "no database at \(path)"
         case .conflict(let attempts): "the change conflicted with concurrent ones \(attempts) times; nothing was written"
         case .duplicate: "a stored row with the same key already exists; nothing was written"

@@ -8,6 +8,16 @@ public struct Migration: Sendable {
     /// The statements, run in one transaction.
     public let statements: [String]
 
+    /// Refuses a database that has a migration this build does not know (SPEC §8 "Upgrades"):
+    /// a newer tosspay wrote it, and an older instance must not serve it. Upgrade by stopping
+    /// every instance, then starting the new version.
+    static func checkKnown(_ applied: Set<Int>, known: [Migration]) throws {
+        let latest = known.map(\.version).max() ?? 0
+        if let newest = applied.max(), newest > latest {
+            throw StoreError.schemaTooNew(found: newest, known: latest)
+        }
+    }
+
     /// Every SQLite migration in order.
     public static let sqlite: [Migration] = [
         .sqlite0001Initial, .sqlite0002Promotions, .sqlite0003ConsoleIndex, .sqlite0004KeyRevocation, .sqlite0005MaskCardNumbers,

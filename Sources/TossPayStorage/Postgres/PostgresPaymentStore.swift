@@ -72,6 +72,7 @@ public final class PostgresPaymentStore: PaymentStore {
                 for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger).decode(Int.self) {
                     applied.insert(version)
                 }
+                try Migration.checkKnown(applied, known: Migration.postgres)
                 for migration in Migration.postgres where !applied.contains(migration.version) {
                     for statement in migration.statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)

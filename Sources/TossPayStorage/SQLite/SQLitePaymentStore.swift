@@ -59,6 +59,7 @@ public final class SQLitePaymentStore: PaymentStore {
         try await connection.run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)")
         let rows = try await connection.query("SELECT version FROM schema_migrations")
         let applied = Set(rows.compactMap { $0.column("version")?.integer })
+        try Migration.checkKnown(applied, known: Migration.sqlite)
         for migration in Migration.sqlite where !applied.contains(migration.version) {
             try await connection.run("BEGIN IMMEDIATE")
             do {
