@@ -63,6 +63,8 @@ struct OpenAPIDocumentTests {
             "POST /sandbox/v1/checkout/cancel", "GET /sandbox/v1/clock", "POST /sandbox/v1/clock/advance",
             "POST /sandbox/v1/users", "GET /sandbox/v1/users/{userKey}", "GET /sandbox/v1/bank-maintenance",
             "PUT /sandbox/v1/bank-maintenance", "POST /sandbox/v1/settlements/run",
+            "DELETE /manage/v1/merchants/{merchantId}/keys/{fingerprint}",
+            "DELETE /manage/v1/merchants/{merchantId}/certificates/{serial}",
         ]
         for operation in partner + others {
             #expect(listed.contains(operation), "docs/openapi.yaml does not list \(operation)")
@@ -75,6 +77,7 @@ struct OpenAPIDocumentTests {
         #expect(operations.count >= 20, "found only \(operations.count) operations in docs/openapi.yaml")
         let samples = [
             "{payToken}": "LP56wk6Gt8NGRzmcY3xvcl", "{userKey}": "1234", "{merchantId}": "sandbox", "{promotionId}": "promo_x",
+            "{fingerprint}": "0123abcd", "{serial}": "0a1b",
         ]
         try await withTestServer { server in
             for (method, template) in operations {

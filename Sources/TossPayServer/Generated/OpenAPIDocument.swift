@@ -63,6 +63,8 @@ tags:
     description: The Toss Pay partner API (`/api-partner/v1/apps-in-toss/pay/`).
   - name: sandbox
     description: Sandbox controls (`/sandbox/v1/`). A merchant's promotions take its credentials; the other controls take none yet.
+  - name: manage
+    description: Credential management (`/manage/v1/`), in every mode; the merchant's own credentials only.
   - name: pages
     description: Health, buyer-side pages, the SDK and this document.
 security:
@@ -399,6 +401,74 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /manage/v1/merchants/{merchantId}/keys/{fingerprint}:
+    parameters:
+      - $ref: '#/components/parameters/MerchantIdPath'
+      - name: fingerprint
+        in: path
+        required: true
+        description: The first 8 hex digits of the key's SHA-256, as the console lists it.
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 64
+    delete:
+      tags: [manage]
+      operationId: manageRevokeKey
+      summary: Revoke one of the caller's API keys (every mode; never open mode).
+      description: |
+        Authenticated by another active key (or a client certificate) of the same merchant.
+        The published test keys are never revocable (403); the merchant's last active key and
+        the key the request uses are refused (400); another merchant's id or an unknown
+        fingerprint is 404. The key fails on the next request on every instance.
+      security:
+        - basicAuth: []
+      responses:
+        '200':
+          description: The key is revoked.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/KeyRevoked'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/Throttled'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /manage/v1/merchants/{merchantId}/certificates/{serial}:
+    parameters:
+      - $ref: '#/components/parameters/MerchantIdPath'
+      - name: serial
+        in: path
+        required: true
+        description: The certificate's serial number in hex (colons and leading zeros ignored).
+        schema:
+          type: string
+          minLength: 1
+          maxLength: 128
+    delete:
+      tags: [manage]
+      operationId: manageRevokeCertificate
+      summary: Revoke one of the caller's client certificates by serial (every mode; never open mode).
+      description: |
+        Authenticated by a key or another certificate of the same merchant. The certificate the
+        request uses, or a serial that is not hex, is 400; another merchant's id is 404.
+      security:
+        - basicAuth: []
+      responses:
+        '200':
+          description: The certificate is revoked.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/CertificateRevoked'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '429': {$ref: '#/components/responses/Throttled'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/checkout/authorize:
     post:
@@ -791,6 +861,12 @@ components:
                     properties:
                       errorCode:
                         enum: [COMMON_INVALID_API_KEY, COMMON_UNAUTHORIZED]
+    Forbidden:
+      description: Refused whatever the credentials (`COMMON_UNAUTHORIZED`), e.g. a published test key that cannot be revoked.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/FailEnvelope'
     NotFound:
       description: No such payment for this merchant and mode (`TRANSACTION_NOT_FOUND`), or no such route (`COMMON_INVALID_PARAMETER`).
       content:
@@ -1515,6 +1591,42 @@ components:
           const: SUCCESS
         success:
           $ref: '#/components/schemas/Promotion'
+    KeyRevoked:
+      type: object
+      required: [resultType, success]
+      additionalProperties: false
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [merchantId, fingerprint, revoked]
+          additionalProperties: false
+          properties:
+            merchantId:
+              type: string
+            fingerprint:
+              type: string
+            revoked:
+              const: true
+    CertificateRevoked:
+      type: object
+      required: [resultType, success]
+      additionalProperties: false
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [merchantId, serial, revoked]
+          additionalProperties: false
+          properties:
+            merchantId:
+              type: string
+            serial:
+              type: string
+            revoked:
+              const: true
     PromotionDeleted:
       type: object
       required: [resultType, success]
