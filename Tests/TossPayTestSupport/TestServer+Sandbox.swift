@@ -158,9 +158,9 @@ extension TestServer {
         try await ledger.clock.advance(by: milliseconds, store: ledger.store)
     }
 
-    /// `PUT /sandbox/v1/bank-maintenance`.
-    public func setBankMaintenance(_ windows: [Any]) async throws -> Reply {
-        try await send(.put, "/sandbox/v1/bank-maintenance", json: ["windows": windows], userKey: nil)
+    /// `PUT /sandbox/v1/bank-maintenance` for the merchant of `apiKey` (none: the open-mode sandbox merchant).
+    public func setBankMaintenance(_ windows: [Any], apiKey: String? = nil) async throws -> Reply {
+        try await send(.put, "/sandbox/v1/bank-maintenance", json: ["windows": windows], userKey: nil, headers: TestServer.auth(apiKey))
     }
 
     /// `POST /sandbox/v1/settlements/run` → how many were settled.

@@ -247,15 +247,18 @@ struct SandboxController: Sendable {
         ]
     }
 
-    /// `GET /sandbox/v1/bank-maintenance`.
+    /// `GET /sandbox/v1/bank-maintenance` — the caller's merchant's windows.
     @Sendable func bankMaintenance(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let windows = try await ledger.maintenanceWindows()
+        let merchant = try await authenticator.authenticate(request, context: context, fields: FieldReader(object: [:]))
+        let windows = try await ledger.maintenanceWindows(merchantId: merchant.id)
         return Envelope.success(Self.maintenanceJSON(windows, now: ledger.now()))
     }
 
-    /// `PUT /sandbox/v1/bank-maintenance {"windows": ["23:30-00:30"]}` — daily KST windows.
+    /// `PUT /sandbox/v1/bank-maintenance {"windows": ["23:30-00:30"]}` — the caller's merchant's
+    /// daily KST windows; no other merchant's payments are affected.
     @Sendable func setBankMaintenance(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
         guard case .array(let items)? = fields.object["windows"] else {
             throw TossPayError.invalidParameter("windows", "\"HH:MM-HH:MM\" 문자열의 배열이어야 합니다.")
         }
@@ -265,7 +268,7 @@ struct SandboxController: Sendable {
             guard case .string(let text) = item else { throw TossPayError.invalidParameter("windows", "\"HH:MM-HH:MM\" 문자열이어야 합니다.") }
             windows.append(try MaintenanceWindow(parsing: text))
         }
-        try await ledger.setMaintenanceWindows(windows)
+        try await ledger.setMaintenanceWindows(windows, merchantId: merchant.id)
         return Envelope.success(Self.maintenanceJSON(windows, now: ledger.now()))
     }
 

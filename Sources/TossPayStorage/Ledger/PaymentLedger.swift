@@ -177,7 +177,7 @@ public struct PaymentLedger: Sendable {
                 // Only a payment authorized with a promotion needs (and locks) the merchant's promotions.
                 promotions: payment?.method?.promotionId == nil
                     ? [] : try await payment.asyncMap { try await transaction.promotions(merchantId: $0.merchantId) } ?? [],
-                maintenanceWindows: try await transaction.maintenanceWindows()
+                maintenanceWindows: try await payment.asyncMap { try await transaction.maintenanceWindows(merchantId: $0.merchantId) } ?? []
             )
             let decision = try PaymentOperations.execute(
                 request, merchantId: merchant.id, userKey: userKey, rows: rows, transactionId: Self.newIdentifier(), now: now
@@ -204,7 +204,7 @@ public struct PaymentLedger: Sendable {
                 earlierRefund: try await request.refundNo.asyncMap { try await transaction.refund(payToken: token, refundNo: $0) } ?? nil,
                 steps: try await payment.asyncMap { try await transaction.transactions(payToken: $0.payToken) } ?? [],
                 buyer: try await payment.asyncMap { try await transaction.user(key: $0.userKey) } ?? nil,
-                maintenanceWindows: try await transaction.maintenanceWindows()
+                maintenanceWindows: try await payment.asyncMap { try await transaction.maintenanceWindows(merchantId: $0.merchantId) } ?? []
             )
             let decision = try PaymentOperations.refund(
                 request, merchantId: merchant.id, userKey: userKey, rows: rows, transactionId: Self.newIdentifier(),
@@ -280,14 +280,24 @@ public struct PaymentLedger: Sendable {
         try await store.read { try await $0.promotions(merchantId: merchantId) }
     }
 
+    /// The server-wide windows (configuration `bank.maintenance`), for merchants without their own.
     static let maintenanceKey = "bank.maintenance"
 
-    /// The bank maintenance windows in force.
-    public func maintenanceWindows() async throws -> [MaintenanceWindow] {
-        try await store.read { try await $0.maintenanceWindows() }
+    /// The setting of one merchant's own windows (SPEC §5: each merchant has its own world).
+    static func maintenanceKey(merchantId: String) -> String { "bank.maintenance.merchant." + merchantId }
+
+    /// The bank maintenance windows in force for `merchantId`'s payments.
+    public func maintenanceWindows(merchantId: String) async throws -> [MaintenanceWindow] {
+        try await store.read { try await $0.maintenanceWindows(merchantId: merchantId) }
     }
 
-    /// Replaces the bank maintenance windows.
+    /// Replaces `merchantId`'s own bank maintenance windows; other merchants keep theirs.
+    public func setMaintenanceWindows(_ windows: [MaintenanceWindow], merchantId: String) async throws {
+        let key = Self.maintenanceKey(merchantId: merchantId)
+        try await store.write { try await $0.setSetting(key, windows.map(\.description).joined(separator: ",")) }
+    }
+
+    /// Replaces the server-wide bank maintenance windows (merchants without their own).
     public func setMaintenanceWindows(_ windows: [MaintenanceWindow]) async throws {
         try await store.write { try await $0.setSetting(Self.maintenanceKey, windows.map(\.description).joined(separator: ",")) }
     }

@@ -19,8 +19,12 @@ extension StoreTransaction {
 
     /// The bank maintenance windows in force, as last committed (not held: a concurrent change
     /// of the windows need not wait for payments).
-    func maintenanceWindows() async throws -> [MaintenanceWindow] {
-        guard let text = try await latestSetting(PaymentLedger.maintenanceKey) else { return [] }
+    /// A merchant has its own windows once it sets them; until then the server-wide ones
+    /// (`bank.maintenance` at start) apply.
+    func maintenanceWindows(merchantId: String) async throws -> [MaintenanceWindow] {
+        var text = try await latestSetting(PaymentLedger.maintenanceKey(merchantId: merchantId))
+        if text == nil { text = try await latestSetting(PaymentLedger.maintenanceKey) }
+        guard let text else { return [] }
         do {
             return try MaintenanceWindow.parseList(text)
         } catch {
