@@ -17,17 +17,7 @@ func withEdgeServer<Value: Sendable>(
     configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (Int) async throws -> Value
 ) async throws -> Value {
-    let database = try TemporaryDatabase()
-    defer { database.remove() }
-    let logger = customLogger ?? quietLogger()
-    let store = try await SQLitePaymentStore.open(path: database.path, logger: logger)
-    do {
-        var configuration = ServerConfiguration()
-        configuration.openMode = true
-        configuration.port = 0
-        configuration.databasePath = database.path
-        configure(&configuration)
-        let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
+    try await withServerParts(logger: customLogger, configure: configure) { parts, configuration, logger in
         let edge = try HTTPEdge(configuration: configuration, logger: logger)
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -39,7 +29,7 @@ func withEdgeServer<Value: Sendable>(
             logger: logger
         )
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let value = try await withThrowingTaskGroup(of: Value?.self) { tasks in
+        return try await withThrowingTaskGroup(of: Value?.self) { tasks in
             tasks.addTask {
                 try await group.run()
                 return nil
@@ -59,11 +49,6 @@ func withEdgeServer<Value: Sendable>(
             try await tasks.waitForAll()
             return try outcome.get()
         }
-        try await store.close()
-        return value
-    } catch {
-        try? await store.close()
-        throw error
     }
 }
 

@@ -22,6 +22,29 @@ public func withTestServer<Value: Sendable>(
     configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @Sendable (TestServer) async throws -> Value
 ) async throws -> Value {
+    try await withServerParts(openMode: openMode, logger: customLogger, configure: configure) { parts, _, logger in
+        let app = Application(
+            router: parts.router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: logger
+        )
+        let ledger = parts.ledger
+        return try await app.test(setup) { client in
+            try await body(TestServer(client: client, ledger: ledger))
+        }
+    }
+}
+
+/// Runs `body` with the routes and services of ``buildParts(configuration:store:logger:)``
+/// over a fresh SQLite file in a temporary directory, the configuration they were built from
+/// and the logger (warnings only unless the test passes its own). The store is closed and the
+/// directory removed afterwards, whether `body` succeeds or not. Every server harness starts here.
+public func withServerParts<Value: Sendable>(
+    openMode: Bool = true,
+    logger customLogger: Logger? = nil,
+    configure: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: (ServerParts, ServerConfiguration, Logger) async throws -> Value
+) async throws -> Value {
     let database = try TemporaryDatabase()
     defer { database.remove() }
     let logger = customLogger ?? quietLogger()
@@ -33,15 +56,7 @@ public func withTestServer<Value: Sendable>(
         configuration.databasePath = database.path
         configure(&configuration)
         let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
-        let app = Application(
-            router: parts.router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            logger: logger
-        )
-        let ledger = parts.ledger
-        let value = try await app.test(setup) { client in
-            try await body(TestServer(client: client, ledger: ledger))
-        }
+        let value = try await body(parts, configuration, logger)
         try await store.close()
         return value
     } catch {
