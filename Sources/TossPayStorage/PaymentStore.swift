@@ -65,10 +65,12 @@ public protocol StoreTransaction: Sendable {
     func insert(_ payment: Payment) async throws
     /// Writes a payment's changed state.
     func update(_ payment: Payment) async throws
-    /// Payments waiting (PAY_STANDBY, PAY_APPROVED) whose expiry is at or before `now`.
-    func expiredPayments(now: Int64, limit: Int) async throws -> [Payment]
-    /// Paid payments (PAY_COMPLETE, REFUND_SUCCESS) paid at or before `paidBefore`.
-    func settleablePayments(paidBefore: Int64, limit: Int) async throws -> [Payment]
+    /// Payments waiting (PAY_STANDBY, PAY_APPROVED) whose expiry is at or before `now`: one
+    /// merchant's, or every merchant's when `merchantId` is nil.
+    func expiredPayments(merchantId: String?, now: Int64, limit: Int) async throws -> [Payment]
+    /// Paid payments (PAY_COMPLETE, REFUND_SUCCESS) paid at or before `paidBefore`: one
+    /// merchant's, or every merchant's when `merchantId` is nil.
+    func settleablePayments(merchantId: String?, paidBefore: Int64, limit: Int) async throws -> [Payment]
     /// Every payment, in creation order, a page at a time (for verification).
     func allPayments(after token: String?, limit: Int) async throws -> [Payment]
     /// A merchant's payments matching `query`, newest first.
@@ -81,9 +83,10 @@ public protocol StoreTransaction: Sendable {
     /// Stores a step.
     func insert(_ transaction: PaymentTransaction) async throws
 
-    /// The buyer with `userKey`.
-    func user(key: String) async throws -> SandboxUser?
-    /// Stores a buyer (insert or replace).
+    /// The buyer with `userKey` in `merchantId`'s world (SPEC §5: a userKey names a buyer within
+    /// one merchant).
+    func user(merchantId: String, key: String) async throws -> SandboxUser?
+    /// Stores a buyer in its merchant's world (insert or replace).
     func save(_ user: SandboxUser) async throws
     /// Stores a buyer unless one with its key exists; returns whether it was stored. Two
     /// transactions creating one buyer at once both succeed: one inserts, the other gets false
@@ -112,6 +115,8 @@ public protocol StoreTransaction: Sendable {
     /// A setting's latest committed value, without holding it: for a value this transaction only
     /// looks at and another server instance may have changed (the sandbox clock's offset).
     func latestSetting(_ key: String) async throws -> String?
+    /// The latest committed settings whose key starts with `prefix`, without holding them.
+    func settings(prefix: String) async throws -> [String: String]
     /// Stores a setting.
     func setSetting(_ key: String, _ value: String) async throws
 }

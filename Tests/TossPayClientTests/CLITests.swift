@@ -75,9 +75,16 @@ struct CLITests {
             #expect(early.json["resultType"].string == "FAIL")
             #expect(early.errorCode == "EXECUTE_PAY_NOT_APPROVED")
 
-            let authorize = try await Self.tosspay([
+            // The sandbox control acts on the caller's merchant only: without its key (this server
+            // is not in open mode) the call is refused.
+            let foreign = try await Self.tosspay([
                 "sandbox", "authorize", "--user-key", buyer, "--pay-token", payToken, "--pay-method", "CARD", "--card-company-code", "3", "--json",
             ] + base)
+            #expect(foreign.status == 1, "\(foreign.summary)")
+            #expect(foreign.errorCode == "COMMON_UNAUTHORIZED")
+            let authorize = try await Self.tosspay([
+                "sandbox", "authorize", "--user-key", buyer, "--pay-token", payToken, "--pay-method", "CARD", "--card-company-code", "3", "--json",
+            ] + keyed)
             try #require(authorize.status == 0, "\(authorize.summary)")
             #expect(authorize.json["resultType"].string == "SUCCESS")
             #expect(authorize.success["payStatus"].string == "PAY_APPROVED")

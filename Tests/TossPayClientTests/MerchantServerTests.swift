@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import MerchantServer
 import NIOCore
+import Synchronization
 import Testing
 import TossPayClient
 import TossPayCore
@@ -227,17 +228,23 @@ struct MerchantServerTests {
     }
 
     @Test func theShopCanUseAnAPIKey() async throws {
+        let key = Mutex("")
         try await Self.withShop(openMode: false, credentials: { tossPay in
             let merchant = try await tossPay.client().createSandboxMerchant(name: "예제 가맹점")
+            key.withLock { $0 = merchant.testApiKey }
             return .apiKey(merchant.testApiKey)
         }) { tossPay, shop in
             let buyer = newUserKey()
             let created = try await shop.create(userKey: buyer)
-            // Without the shop's key, the payment is invisible (no open mode).
+            // Without the shop's key, the payment is invisible (no open mode), to the sandbox's
+            // checkout control too (SPEC §8: a control acts on the caller's merchant only).
             let anonymous = try tossPay.client()
             let error = await clientError { try await anonymous.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer) }
             #expect(error?.code == .commonUnauthorized)
-            _ = try await anonymous.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney)
+            let refused = await clientError { try await anonymous.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney) }
+            #expect(refused?.code == .commonUnauthorized)
+            let owner = try tossPay.client(credentials: .apiKey(key.withLock { $0 }))
+            _ = try await owner.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney)
             let paid = try await shop.execute(created.payToken)
             #expect(paid.status == 200, "\(paid.text)")
             #expect(paid.json["status"].string == "PAID")

@@ -15,9 +15,9 @@ struct BuyerOperationTests {
         #expect(creation.openingEntry.kind == .open)
         #expect(creation.openingEntry.isBalanced)
         let balances = ledgerBalances([creation.openingEntry])
-        #expect(balances[JournalEntry.Account.money(Fixture.userKey)] == 5_000)
-        #expect(balances[JournalEntry.Account.bank(Fixture.userKey)] == 20_000)
-        #expect(balances[JournalEntry.Account.points(Fixture.userKey)] == 300)
+        #expect(balances[JournalEntry.Account.money(Fixture.merchant, Fixture.userKey)] == 5_000)
+        #expect(balances[JournalEntry.Account.bank(Fixture.merchant, Fixture.userKey)] == 20_000)
+        #expect(balances[JournalEntry.Account.points(Fixture.merchant, Fixture.userKey)] == 300)
         #expect(balances[JournalEntry.Account.funding] == -25_300)
         #expect(effects.updatedBuyer == nil && effects.journal.isEmpty && effects.updatedPayments.isEmpty)
     }
@@ -35,15 +35,15 @@ struct BuyerOperationTests {
     @Test(arguments: [
         ChangeRow(
             name: "more Toss Money", after: Fixture.buyer(tossMoney: 1_500_000),
-            postings: [JournalEntry.Account.money(key): 500_000, JournalEntry.Account.funding: -500_000]
+            postings: [JournalEntry.Account.money(Fixture.merchant, key): 500_000, JournalEntry.Account.funding: -500_000]
         ),
         ChangeRow(
             name: "less in the bank, some points", after: Fixture.buyer(bank: 9_000_000, points: 700),
-            postings: [JournalEntry.Account.bank(key): -1_000_000, JournalEntry.Account.points(key): 700, JournalEntry.Account.funding: 999_300]
+            postings: [JournalEntry.Account.bank(Fixture.merchant, key): -1_000_000, JournalEntry.Account.points(Fixture.merchant, key): 700, JournalEntry.Account.funding: 999_300]
         ),
         ChangeRow(
             name: "bank account removed", after: Fixture.buyer(bank: nil),
-            postings: [JournalEntry.Account.bank(key): -10_000_000, JournalEntry.Account.funding: 10_000_000]
+            postings: [JournalEntry.Account.bank(Fixture.merchant, key): -10_000_000, JournalEntry.Account.funding: 10_000_000]
         ),
         ChangeRow(name: "nothing changed", after: Fixture.buyer(), postings: [:]),
         ChangeRow(name: "only the status changed", after: Fixture.buyer(status: .paused), postings: [:]),
@@ -65,15 +65,15 @@ struct BuyerOperationTests {
     }
 
     @Test func aBuyerOnFirstUseIsTheStandardBuyerWithItsCreation() throws {
-        let (buyer, effects) = PaymentOperations.buyerOnFirstUse(nil, userKey: "someone-new")
-        #expect(buyer == SandboxUser.standard(userKey: "someone-new"))
+        let (buyer, effects) = PaymentOperations.buyerOnFirstUse(nil, merchantId: Fixture.merchant, userKey: "someone-new")
+        #expect(buyer == SandboxUser.standard(merchantId: Fixture.merchant, userKey: "someone-new"))
         #expect(effects == LedgerEffects(createdBuyer: BuyerCreation(buyer: buyer, openingEntry: buyer.openingEntry)))
         #expect(buyer.tossMoneyBalance == 1_000_000 && buyer.points == 0 && buyer.status == .active)
     }
 
     @Test func aStoredBuyerIsUsedAsItIsAndNothingIsWritten() {
         let stored = Fixture.buyer(tossMoney: 7, points: 3, status: .inactive)
-        let (buyer, effects) = PaymentOperations.buyerOnFirstUse(stored, userKey: Fixture.userKey)
+        let (buyer, effects) = PaymentOperations.buyerOnFirstUse(stored, merchantId: Fixture.merchant, userKey: Fixture.userKey)
         #expect(buyer == stored)
         #expect(effects.isEmpty)
     }

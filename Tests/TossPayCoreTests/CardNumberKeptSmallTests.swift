@@ -28,12 +28,12 @@ struct CardNumberKeptSmallTests {
     func aGivenCardNumberIsKeptMasked(_ row: GivenNumber) throws {
         let body = #"{"userKey": "kept-1", "cards": [{"cardCompanyCode": 4, "cardNumber": "\#(row.cardNumber)"}]}"#
         guard let kept = row.kept else {
-            let error = #expect(throws: TossPayError.self) { try SandboxUser(fields: fields(body)) }
+            let error = #expect(throws: TossPayError.self) { try SandboxUser(fields: fields(body), merchantId: "m1") }
             #expect(error?.code == .commonInvalidParameter)
             #expect(error?.reason.hasPrefix("cards[0].cardNumber") == true, "\(String(describing: error))")
             return
         }
-        let user = try SandboxUser(fields: fields(body))
+        let user = try SandboxUser(fields: fields(body), merchantId: "m1")
         let card = try #require(user.card(company: 4))
         #expect(card.number == kept, "stored as BIN6******last4")
         #expect(card.number.count == 16)
@@ -52,7 +52,7 @@ struct CardNumberKeptSmallTests {
     ]
 
     @Test func theStandardBuyersCardsAreKeptMaskedAndShowAsBefore() {
-        let user = SandboxUser.standard(userKey: "u1")
+        let user = SandboxUser.standard(merchantId: "m1", userKey: "u1")
         #expect(user.bankAccount?.accountNumber == "100811310425", "the same digits as before: the account comes first")
         #expect(Dictionary(uniqueKeysWithValues: user.cards.map { ($0.companyCode, $0.number) }) == Self.standardShown)
         for card in user.cards {
@@ -62,19 +62,19 @@ struct CardNumberKeptSmallTests {
             #expect(Masking.cardBin(card.number) == String(shown.prefix(6)))
             #expect(Masking.cardLast4(card.number) == String(shown.suffix(4)))
         }
-        #expect(SandboxUser.standard(userKey: "u1") == user, "still deterministic")
+        #expect(SandboxUser.standard(merchantId: "m1", userKey: "u1") == user, "still deterministic")
     }
 
     /// Cards given without a number get generated ones, kept masked too.
     @Test func aGeneratedNumberOfAGivenCardIsKeptMasked() throws {
-        let user = try SandboxUser(fields: fields(#"{"userKey": "kept-2", "cards": [{"cardCompanyCode": 1}]}"#))
+        let user = try SandboxUser(fields: fields(#"{"userKey": "kept-2", "cards": [{"cardCompanyCode": 1}]}"#), merchantId: "m1")
         let number = try #require(user.card(company: 1)?.number)
         #expect(number.wholeMatch(of: /541111\*{6}[0-9]{4}/) != nil, "\(number)")
     }
 
     /// A payment with the card shows the masked number, BIN and last 4 as before.
     @Test func aCardPaymentShowsTheSameDetails() throws {
-        var user = try SandboxUser(fields: fields(#"{"userKey": "kept-3", "cards": [{"cardCompanyCode": 4, "cardNumber": "5412345678909876"}]}"#))
+        var user = try SandboxUser(fields: fields(#"{"userKey": "kept-3", "cards": [{"cardCompanyCode": 4, "cardNumber": "5412345678909876"}]}"#), merchantId: "m1")
         let request = MakePaymentRequest(
             orderNo: "order-1", productDesc: "상품", amount: 12_000,
             taxSplit: TaxSplit(taxable: 12_000, taxFree: 0, vat: 0, serviceFee: 0), mode: .test

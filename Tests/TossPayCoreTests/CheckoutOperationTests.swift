@@ -271,7 +271,7 @@ struct CheckoutOperationTests {
     @Test func anUnknownBuyerIsCreatedOnFirstUse() throws {
         let payment = try Fixture.made()
         let result = try Self.authorize(payment, buyer: nil)
-        #expect(result.effects.createdBuyer?.buyer == SandboxUser.standard(userKey: Fixture.userKey))
+        #expect(result.effects.createdBuyer?.buyer == SandboxUser.standard(merchantId: Fixture.merchant, userKey: Fixture.userKey))
         #expect(result.effects.createdBuyer?.openingEntry.isBalanced == true)
         #expect(try Self.authorize(payment).effects.createdBuyer == nil)
     }

@@ -207,7 +207,7 @@ struct ExecuteOperationTests {
         let decision = try Self.execute(payment, buyer: nil, promotions: [Fixture.promotion(budget: 999)])
         guard case .discountClosed(let effects) = decision else { Issue.record("expected DISCOUNT_CLOSED"); return }
         #expect(effects.updatedBuyer == nil && effects.updatedPromotion == nil && effects.step == nil && effects.journal.isEmpty)
-        #expect(effects.createdBuyer?.buyer == SandboxUser.standard(userKey: Fixture.userKey), "a buyer seen first here is still stored")
+        #expect(effects.createdBuyer?.buyer == SandboxUser.standard(merchantId: Fixture.merchant, userKey: Fixture.userKey), "a buyer seen first here is still stored")
         let back = try #require(effects.updatedPayments.first)
         #expect(back.status == .standby)
         #expect(back.method == nil)
@@ -253,7 +253,7 @@ struct ExecuteOperationTests {
             let charged = row.tossMoney < 10_000
             #expect(effects.journal.map(\.kind) == (charged ? [.charge, .pay] : [.pay]))
             if charged {
-                #expect(ledgerBalances([effects.journal[0]])[JournalEntry.Account.bank(Fixture.userKey)] == -(10_000 - row.tossMoney))
+                #expect(ledgerBalances([effects.journal[0]])[JournalEntry.Account.bank(Fixture.merchant, Fixture.userKey)] == -(10_000 - row.tossMoney))
             }
         }
     }
@@ -332,8 +332,8 @@ struct ExecuteOperationTests {
         #expect(effects.journal.allSatisfy { $0.isBalanced })
         #expect(postingsTotal(effects.journal) == 0)
         let balances = ledgerBalances(effects.journal)
-        #expect(balances[JournalEntry.Account.money(Fixture.userKey)] == -7_000)
-        #expect(balances[JournalEntry.Account.points(Fixture.userKey)] == -1_000)
+        #expect(balances[JournalEntry.Account.money(Fixture.merchant, Fixture.userKey)] == -7_000)
+        #expect(balances[JournalEntry.Account.points(Fixture.merchant, Fixture.userKey)] == -1_000)
         #expect(balances[JournalEntry.Account.promotion(Fixture.merchant)] == -2_000)
         #expect(balances[JournalEntry.Account.sales(Fixture.merchant)] == 10_000)
         // The journal moves exactly what the buyer's balances moved.
@@ -359,7 +359,7 @@ struct ExecuteOperationTests {
         let payment = try Fixture.authorized()
         let (effects, _) = try Self.paid(try Self.execute(payment, buyer: nil))
         let creation = try #require(effects.createdBuyer)
-        #expect(creation.buyer == SandboxUser.standard(userKey: Fixture.userKey))
+        #expect(creation.buyer == SandboxUser.standard(merchantId: Fixture.merchant, userKey: Fixture.userKey))
         #expect(effects.updatedBuyer?.tossMoneyBalance == 990_000)
         #expect(postingsTotal([creation.openingEntry] + effects.journal) == 0)
     }

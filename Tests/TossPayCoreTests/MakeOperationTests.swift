@@ -168,12 +168,12 @@ struct MakeOperationTests {
     @Test func anUnknownBuyerIsCreatedOnFirstUseWithItsOpeningEntry() throws {
         let made = try Self.make(buyer: nil, now: Fixture.noon)
         let creation = try #require(made.effects.createdBuyer)
-        #expect(creation.buyer == SandboxUser.standard(userKey: Fixture.userKey))
+        #expect(creation.buyer == SandboxUser.standard(merchantId: Fixture.merchant, userKey: Fixture.userKey))
         #expect(creation.openingEntry.kind == .open)
         #expect(creation.openingEntry.isBalanced)
         let balances = ledgerBalances([creation.openingEntry])
-        #expect(balances[JournalEntry.Account.money(Fixture.userKey)] == 1_000_000)
-        #expect(balances[JournalEntry.Account.bank(Fixture.userKey)] == 10_000_000)
+        #expect(balances[JournalEntry.Account.money(Fixture.merchant, Fixture.userKey)] == 1_000_000)
+        #expect(balances[JournalEntry.Account.bank(Fixture.merchant, Fixture.userKey)] == 10_000_000)
         #expect(balances[JournalEntry.Account.funding] == -11_000_000)
     }
 

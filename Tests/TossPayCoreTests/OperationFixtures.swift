@@ -54,7 +54,7 @@ enum Fixture {
         _ key: String = userKey, tossMoney: Int64 = 1_000_000, bank: Int64? = 10_000_000, points: Int64 = 0,
         status: SandboxUser.Status = .active, cardLimit: Int64? = nil
     ) -> SandboxUser {
-        var user = SandboxUser.standard(userKey: key)
+        var user = SandboxUser.standard(merchantId: merchant, userKey: key)
         user.tossMoneyBalance = tossMoney
         user.points = points
         user.status = status

@@ -314,8 +314,8 @@ struct RefundOperationTests {
         #expect(entry.kind == .refund)
         #expect(entry.isBalanced)
         let balances = ledgerBalances([entry])
-        #expect(balances[JournalEntry.Account.money(Fixture.userKey)] == 4_000)
-        #expect(balances[JournalEntry.Account.points(Fixture.userKey)] == 500)
+        #expect(balances[JournalEntry.Account.money(Fixture.merchant, Fixture.userKey)] == 4_000)
+        #expect(balances[JournalEntry.Account.points(Fixture.merchant, Fixture.userKey)] == 500)
         #expect(balances[JournalEntry.Account.promotion(Fixture.merchant)] == 500)
         #expect(balances[JournalEntry.Account.sales(Fixture.merchant)] == -5_000)
 

@@ -49,20 +49,20 @@ struct SandboxPaymentTests {
     // MARK: Toss Money
 
     @Test func tossMoneyPaysFromTheBalanceWhenItIsEnough() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         let result = try Self.pay(&user, Self.payment(amount: 300_000), Self.money)
         #expect(user.tossMoneyBalance == 700_000)
         #expect(user.bankAccount?.balance == 10_000_000)
         #expect(result.entries.map(\.kind) == [.pay])
         #expect(result.entries.allSatisfy { $0.isBalanced })
         let balances = ledgerBalances(result.entries)
-        #expect(balances[JournalEntry.Account.money(Self.userKey)] == -300_000)
+        #expect(balances[JournalEntry.Account.money("m1", Self.userKey)] == -300_000)
         #expect(balances[JournalEntry.Account.sales("m1")] == 300_000)
         #expect(result.card == nil)
     }
 
     @Test func tossMoneyPaymentShowsTheLinkedAccountMasked() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         let number = try #require(user.bankAccount?.accountNumber)
         let account = try #require(try Self.pay(&user, Self.payment(amount: 1_000), Self.money).account)
         #expect(account.bankCode == "092")
@@ -75,33 +75,33 @@ struct SandboxPaymentTests {
     }
 
     @Test func shortTossMoneyIsChargedFromTheBankAccountFirst() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         let result = try Self.pay(&user, Self.payment(amount: 1_500_000), Self.money)
         #expect(user.tossMoneyBalance == 0)
         #expect(user.bankAccount?.balance == 9_500_000)
         #expect(result.entries.map(\.kind) == [.charge, .pay])
         #expect(result.entries.allSatisfy { $0.isBalanced })
         let charge = ledgerBalances([result.entries[0]])
-        #expect(charge[JournalEntry.Account.bank(Self.userKey)] == -500_000)
-        #expect(charge[JournalEntry.Account.money(Self.userKey)] == 500_000)
+        #expect(charge[JournalEntry.Account.bank("m1", Self.userKey)] == -500_000)
+        #expect(charge[JournalEntry.Account.money("m1", Self.userKey)] == 500_000)
     }
 
     @Test func tossMoneyAndTheWholeBankBalanceCanBeSpent() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         try Self.pay(&user, Self.payment(amount: 11_000_000), Self.money)
         #expect(user.tossMoneyBalance == 0)
         #expect(user.bankAccount?.balance == 0)
     }
 
     @Test func oneWonMoreThanMoneyAndBankIsNotEnoughCashAndChangesNothing() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         Self.expectRefused(.commonNotEnoughCash, &user, Self.payment(amount: 11_000_001), Self.money)
         #expect(user.tossMoneyBalance == 1_000_000)
         #expect(user.bankAccount?.balance == 10_000_000)
     }
 
     @Test func shortTossMoneyWithoutALinkedAccountIsRefusedAndChangesNothing() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.bankAccount = nil
         let before = user
         do {
@@ -114,7 +114,7 @@ struct SandboxPaymentTests {
     // MARK: cards
 
     @Test func aCreditCardPaymentUsesTheLimitAndShowsTheCardMasked() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         let number = try #require(user.card(company: 1)?.number)
         let result = try Self.pay(&user, Self.payment(amount: 25_000), Self.card(1))
         #expect(user.card(company: 1)?.used == 25_000)
@@ -133,25 +133,25 @@ struct SandboxPaymentTests {
     }
 
     @Test func aCreditCardPaysUpToItsLimit() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         try Self.pay(&user, Self.payment(amount: 5_000_000), Self.card(2))
         #expect(user.card(company: 2)?.available == 0)
     }
 
     @Test func oneWonOverTheCreditLimitIsCardExceedLimitAndChangesNothing() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         Self.expectRefused(.cardExceedLimit, &user, Self.payment(amount: 5_000_001), Self.card(2))
     }
 
     @Test func aSecondPaymentBeyondWhatIsLeftOfTheLimitIsCardExceedLimit() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         try Self.pay(&user, Self.payment(amount: 4_999_950), Self.card(4))
         Self.expectRefused(.cardExceedLimit, &user, Self.payment(amount: 100), Self.card(4))
         try Self.pay(&user, Self.payment(amount: 100_000), Self.card(5))
     }
 
     static func checkCardUser(balance: Int64) -> SandboxUser {
-        var user = SandboxUser.standard(userKey: userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: userKey)
         user.cards = [.init(companyCode: 3, number: "5433330000001234", methodType: .check, userType: "PERSONAL", limit: balance)]
         return user
     }
@@ -170,47 +170,47 @@ struct SandboxPaymentTests {
     }
 
     @Test func aCardPaymentOf99WonIsCardMinAmountError() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         Self.expectRefused(.cardMinAmountError, &user, Self.payment(amount: 99), Self.card(1))
     }
 
     @Test func aCardPaymentOf100WonIsAccepted() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         try Self.pay(&user, Self.payment(amount: 100), Self.card(1))
         #expect(user.card(company: 1)?.used == 100)
     }
 
     @Test func tossMoneyHasNoMinimum() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         try Self.pay(&user, Self.payment(amount: 1), Self.money)
         #expect(user.tossMoneyBalance == 999_999)
     }
 
     @Test func installmentsAt49999WonAreCardMinAmountForSpreadoutError() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         Self.expectRefused(.cardMinAmountForSpreadoutError, &user, Self.payment(amount: 49_999), Self.card(1, spreadOut: 3))
     }
 
     @Test func installmentsAt50000WonAreAccepted() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         let result = try Self.pay(&user, Self.payment(amount: 50_000), Self.card(1, spreadOut: 3))
         #expect(result.card?.spreadOut == 3)
         #expect(user.card(company: 1)?.used == 50_000)
     }
 
     @Test func aSinglePaymentUnder50000WonIsAccepted() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         let result = try Self.pay(&user, Self.payment(amount: 49_999), Self.card(1, spreadOut: 0))
         #expect(result.card?.spreadOut == 0)
     }
 
     @Test func installmentsOnAPaymentThatDoesNotAllowThemAreRefused() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         Self.expectRefused(.cardSpreadoutError, &user, Self.payment(amount: 60_000, installment: .notUse), Self.card(1, spreadOut: 2))
     }
 
     @Test func installmentMonthsOutsideTheRangeAreRefused() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         let before = user
         expectInvalidParameter("spreadOut") { try Self.pay(&user, Self.payment(amount: 60_000), Self.card(1, spreadOut: 25)) }
         expectInvalidParameter("spreadOut") { try Self.pay(&user, Self.payment(amount: 60_000), Self.card(1, spreadOut: -1)) }
@@ -218,13 +218,13 @@ struct SandboxPaymentTests {
     }
 
     @Test func citiCardsAreNotAccepted() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.cards.append(.init(companyCode: 9, number: "5499990000009999", methodType: .credit, userType: "PERSONAL", limit: 5_000_000))
         Self.expectRefused(.cardNotAvailableShop, &user, Self.payment(amount: 1_000), Self.card(9))
     }
 
     @Test func aCardTheBuyerDoesNotHoldOrAnUnknownCompanyIsRefused() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.cards = [user.cards[0]]
         let before = user
         expectInvalidParameter("cardCompanyCode") { try Self.pay(&user, Self.payment(amount: 1_000), Self.card(2)) }
@@ -239,7 +239,7 @@ struct SandboxPaymentTests {
 
     @Test(arguments: [(SandboxUser.Status.inactive, ErrorCode.inactiveUser), (.paused, .pauseUser)])
     func aBuyerWhoIsNotActiveCannotPay(_ status: SandboxUser.Status, _ code: ErrorCode) {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.status = status
         Self.expectRefused(code, &user, Self.payment(amount: 1_000), Self.money)
         Self.expectRefused(code, &user, Self.payment(amount: 1_000), Self.card(1))
@@ -248,20 +248,20 @@ struct SandboxPaymentTests {
     // MARK: points and promotions
 
     @Test func pointsAndPromotionReduceWhatTheMethodPays() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.points = 1_500
         let result = try Self.pay(&user, Self.payment(amount: 10_000), Self.money, promotion: 1_000, points: 1_000)
         #expect(user.tossMoneyBalance == 992_000)
         #expect(user.points == 500)
         #expect(result.entries.allSatisfy { $0.isBalanced })
         let balances = ledgerBalances(result.entries)
-        #expect(balances[JournalEntry.Account.points(Self.userKey)] == -1_000)
+        #expect(balances[JournalEntry.Account.points("m1", Self.userKey)] == -1_000)
         #expect(balances[JournalEntry.Account.promotion("m1")] == -1_000)
         #expect(balances[JournalEntry.Account.sales("m1")] == 10_000)
     }
 
     @Test func usingMorePointsThanHeldIsRefusedAndChangesNothing() {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.points = 1_000
         Self.expectRefused(.commonExceedLimit, &user, Self.payment(amount: 10_000), Self.money, points: 1_001)
     }
@@ -269,7 +269,7 @@ struct SandboxPaymentTests {
     // MARK: refunds
 
     @Test func aTossMoneyRefundReturnsThePaidPartToTossMoney() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         var payment = Self.payment(amount: 10_000)
         payment.method = Self.money
         try Self.pay(&user, payment, Self.money, promotion: 1_000)
@@ -280,13 +280,13 @@ struct SandboxPaymentTests {
         #expect(entry.kind == .refund)
         #expect(entry.isBalanced)
         let balances = ledgerBalances([entry])
-        #expect(balances[JournalEntry.Account.money(Self.userKey)] == 3_600)
+        #expect(balances[JournalEntry.Account.money("m1", Self.userKey)] == 3_600)
         #expect(balances[JournalEntry.Account.promotion("m1")] == 400)
         #expect(balances[JournalEntry.Account.sales("m1")] == -4_000)
     }
 
     @Test func aCreditCardRefundGivesTheLimitBack() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         var payment = Self.payment(amount: 70_000)
         payment.method = Self.card(6)
         try Self.pay(&user, payment, Self.card(6))
@@ -307,7 +307,7 @@ struct SandboxPaymentTests {
     }
 
     @Test func aRefundReturnsPointsToThePointsBalance() throws {
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.points = 2_000
         var payment = Self.payment(amount: 10_000)
         payment.method = Self.money
@@ -325,7 +325,7 @@ struct SandboxPaymentTests {
     @Test(arguments: [3, 17, 4_242] as [UInt64])
     func theJournalAlwaysBalancesAndMatchesTheBuyersBalances(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        var user = SandboxUser.standard(userKey: Self.userKey)
+        var user = SandboxUser.standard(merchantId: "m1", userKey: Self.userKey)
         user.points = 20_000
         var journal = [user.openingEntry]
         var paid: [(Payment, Int64, Int64, Int64)] = []  // payment, remaining paid, promotion, points
@@ -362,11 +362,11 @@ struct SandboxPaymentTests {
         for entry in journal { #expect(entry.isBalanced, "\(entry.kind) \(entry.payToken ?? "-")") }
         let balances = ledgerBalances(journal)
         #expect(balances.values.reduce(0, +) == 0)
-        #expect(balances[JournalEntry.Account.money(Self.userKey), default: 0] == user.tossMoneyBalance)
-        #expect(balances[JournalEntry.Account.bank(Self.userKey), default: 0] == user.bankAccount?.balance)
-        #expect(balances[JournalEntry.Account.points(Self.userKey), default: 0] == user.points)
+        #expect(balances[JournalEntry.Account.money("m1", Self.userKey), default: 0] == user.tossMoneyBalance)
+        #expect(balances[JournalEntry.Account.bank("m1", Self.userKey), default: 0] == user.bankAccount?.balance)
+        #expect(balances[JournalEntry.Account.points("m1", Self.userKey), default: 0] == user.points)
         for card in user.cards {
-            #expect(balances[JournalEntry.Account.card(Self.userKey, card.companyCode), default: 0] == -card.used, "card \(card.companyCode)")
+            #expect(balances[JournalEntry.Account.card("m1", Self.userKey, card.companyCode), default: 0] == -card.used, "card \(card.companyCode)")
             #expect(card.used >= 0 && card.used <= card.limit)
         }
         #expect(user.tossMoneyBalance >= 0 && (user.bankAccount?.balance ?? 0) >= 0 && user.points >= 0)

@@ -20,12 +20,12 @@ struct DiscountTests {
             #expect(listed["promotions"].array?.count == 1)
 
             let key = newUserKey()
-            let before = try await server.balances(key)
+            let before = try await server.balances(key, apiKey: merchant.testKey)
             let (token, executed) = try await server.paid(amount: 10_000, userKey: key, apiKey: merchant.testKey)
             #expect(executed["amount"].int64 == 10_000)
             #expect(executed["discountedAmount"].int64 == 1_000)
             #expect(executed["paidAmount"].int64 == 9_000)
-            #expect(try await server.balances(key).money == before.money - 9_000)
+            #expect(try await server.balances(key, apiKey: merchant.testKey).money == before.money - 9_000)
 
             let status = try await server.status(payToken: token, userKey: key, apiKey: merchant.testKey).requireSuccess()
             #expect(status["discountedAmount"].int64 == 1_000)
@@ -148,7 +148,7 @@ struct DiscountTests {
             let merchant = try await server.createMerchant()
             try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000]).requireSuccess()
             let key = newUserKey()
-            try await server.createUser(["userKey": key, "tossMoneyBalance": 50_000, "points": 500])
+            try await server.createUser(["userKey": key, "tossMoneyBalance": 50_000, "points": 500], apiKey: merchant.testKey)
             let (token, executed) = try await server.paid(amount: 10_000, points: 500, userKey: key, apiKey: merchant.testKey)
             #expect(executed["discountedAmount"].int64 == 1_500)
             #expect(executed["paidAmount"].int64 == 8_500)
@@ -173,12 +173,12 @@ struct DiscountTests {
             let first = try await server.authorizedPayToken(amount: 10_000, userKey: key, apiKey: merchant.testKey)
             let second = try await server.authorizedPayToken(amount: 10_000, userKey: key, apiKey: merchant.testKey)
             try await server.execute(payToken: first, userKey: key, apiKey: merchant.testKey).requireSuccess()
-            let before = try await server.balances(key)
+            let before = try await server.balances(key, apiKey: merchant.testKey)
             let closed = try await server.execute(payToken: second, userKey: key, apiKey: merchant.testKey)
             expectFailure(closed, code: "DISCOUNT_CLOSED")
             // Nothing moved, and the buyer is asked to authenticate again: back to PAY_STANDBY.
             #expect(try await server.payStatus(payToken: second, userKey: key, apiKey: merchant.testKey) == "PAY_STANDBY")
-            #expect(try await server.balances(key) == before)
+            #expect(try await server.balances(key, apiKey: merchant.testKey) == before)
             let again = try await server.execute(payToken: second, userKey: key, apiKey: merchant.testKey)
             expectFailure(again, code: "EXECUTE_PAY_NOT_APPROVED")
 
@@ -188,7 +188,7 @@ struct DiscountTests {
 
             // Authenticating the same payment again gets no discount (500 won of budget cannot
             // cover 1,000) and it pays in full.
-            let reauthorized = try await server.authorize(payToken: second, userKey: key).requireSuccess()
+            let reauthorized = try await server.authorize(payToken: second, userKey: key, apiKey: merchant.testKey).requireSuccess()
             #expect(reauthorized["promotionAmount"].int64 == 0)
             let full = try await server.execute(payToken: second, userKey: key, apiKey: merchant.testKey).requireSuccess()
             #expect(full["discountedAmount"].int64 == 0)
@@ -203,20 +203,20 @@ struct DiscountTests {
             let merchant = try await server.createMerchant()
             try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000, "budget": 1_000]).requireSuccess()
             let key = newUserKey()
-            try await server.createUser(["userKey": key, "tossMoneyBalance": 0, "points": 100, "bankAccount": ["balance": 100]])
+            try await server.createUser(["userKey": key, "tossMoneyBalance": 0, "points": 100, "bankAccount": ["balance": 100]], apiKey: merchant.testKey)
             let token = try await server.authorizedPayToken(amount: 10_000, points: 100, userKey: key, apiKey: merchant.testKey)
-            let before = try await server.balances(key)
+            let before = try await server.balances(key, apiKey: merchant.testKey)
             expectFailure(try await server.execute(payToken: token, userKey: key, apiKey: merchant.testKey), code: "COMMON_NOT_ENOUGH_CASH")
-            #expect(try await server.balances(key) == before, "points and money stay")
+            #expect(try await server.balances(key, apiKey: merchant.testKey) == before, "points and money stay")
             let listed = try await server.send(.get, "/sandbox/v1/merchants/\(merchant.id)/promotions", contentType: nil, userKey: nil, headers: TestServer.auth(merchant.testKey)).requireSuccess()
             let promotion = try #require(listed["promotions"].objects?.first)
             #expect(promotion["remainingBudget"].int64 == 1_000)
             // With money, the same payment takes the discount and the points.
-            try await server.createUser(["userKey": key, "tossMoneyBalance": 8_900, "points": 100, "bankAccount": NSNull()])
+            try await server.createUser(["userKey": key, "tossMoneyBalance": 8_900, "points": 100, "bankAccount": NSNull()], apiKey: merchant.testKey)
             let executed = try await server.execute(payToken: token, userKey: key, apiKey: merchant.testKey).requireSuccess()
             #expect(executed["discountedAmount"].int64 == 1_100)
             #expect(executed["paidAmount"].int64 == 8_900)
-            #expect(try await server.balances(key).money == 0)
+            #expect(try await server.balances(key, apiKey: merchant.testKey).money == 0)
         }
     }
 
@@ -226,7 +226,7 @@ struct DiscountTests {
             let merchant = try await server.createMerchant()
             try await server.createPromotion(merchantId: merchant.id, apiKey: merchant.testKey, ["discountAmount": 1_000]).requireSuccess()
             let key = newUserKey()
-            let before = try await server.balances(key)
+            let before = try await server.balances(key, apiKey: merchant.testKey)
             let (token, executed) = try await server.paid(amount: 10_000, userKey: key, apiKey: merchant.testKey)
             #expect(executed["paidAmount"].int64 == 9_000)
 
@@ -237,7 +237,7 @@ struct DiscountTests {
             #expect(refund["discountedAmount"].int64 == 600)
             #expect(refund["paidAmount"].int64 == 5_400)
             #expect(refund["refundableAmount"].int64 == 6_000)
-            #expect(try await server.balances(key).money == before.money - 9_000 + 3_600)
+            #expect(try await server.balances(key, apiKey: merchant.testKey).money == before.money - 9_000 + 3_600)
 
             let status = try await server.status(payToken: token, userKey: key, apiKey: merchant.testKey).requireSuccess()
             #expect(status["payStatus"].string == "REFUND_SUCCESS")
@@ -249,7 +249,7 @@ struct DiscountTests {
             #expect(rest["refundedDiscountAmount"].int64 == 600)
             #expect(rest["refundedPaidAmount"].int64 == 5_400)
             #expect(rest["refundableAmount"].int64 == 0)
-            #expect(try await server.balances(key).money == before.money)
+            #expect(try await server.balances(key, apiKey: merchant.testKey).money == before.money)
         }
     }
 }

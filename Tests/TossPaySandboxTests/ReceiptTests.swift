@@ -16,7 +16,7 @@ struct ReceiptTests {
             )
             let receiptKey = try #require(executed["cashReceiptMgtKey"].string, "\(executed)")
             #expect(!receiptKey.isEmpty)
-            let stored = try await ledger.checkoutView(payToken: money)
+            let stored = try await ledger.checkoutView(payToken: money).payment
             #expect(stored.cashReceipt)
             #expect(stored.cashReceiptTradeOption.rawValue == "CULTURE")
             // The refund answers with the same key.
@@ -27,11 +27,11 @@ struct ReceiptTests {
                 amount: 10_000, payMethod: "CARD", cardCompanyCode: 1, extra: ["cashReceipt": true, "cashReceiptTradeOption": "PUBLIC_TP"], userKey: key
             )
             #expect(cardExecuted["cashReceiptMgtKey"].isNull)
-            #expect(try await ledger.checkoutView(payToken: card).cashReceiptTradeOption.rawValue == "PUBLIC_TP")
+            #expect(try await ledger.checkoutView(payToken: card).payment.cashReceiptTradeOption.rawValue == "PUBLIC_TP")
 
             let (plain, without) = try await server.paid(amount: 10_000, userKey: key)
             #expect(without["cashReceiptMgtKey"].isNull)
-            let plainPayment = try await ledger.checkoutView(payToken: plain)
+            let plainPayment = try await ledger.checkoutView(payToken: plain).payment
             #expect(!plainPayment.cashReceipt)
             #expect(plainPayment.cashReceiptTradeOption.rawValue == "GENERAL")
 

@@ -130,11 +130,11 @@ struct RefundSequencePropertyTests {
         let useCard = testCase.card && paidExpected >= 100
 
         let userKey = "prop-\(UUID().uuidString.prefix(12))"
-        var start = SandboxUser.standard(userKey: userKey)
+        var start = SandboxUser.standard(merchantId: merchant.id, userKey: userKey)
         start.tossMoneyBalance = testCase.moneyStart
         start.points = pointsUsed + 17
         try await ledger.saveUser(start)
-        let before = Holdings(try await ledger.user(userKey))
+        let before = Holdings(try await ledger.user(userKey, merchantId: merchant.id))
 
         let payment = try await ledger.makePayment(merchant: merchant, userKey: userKey, request: MakePaymentRequest(
             orderNo: "prop-\(UUID().uuidString.prefix(12))", productDesc: "property", amount: amount,
@@ -152,7 +152,7 @@ struct RefundSequencePropertyTests {
         #expect(execution.paidAmount == paidExpected, "\(testCase)", sourceLocation: sourceLocation)
         #expect(execution.paidAmount + execution.discountedAmount == amount, "\(testCase)", sourceLocation: sourceLocation)
         #expect(executed.refundableAmount == amount, "\(testCase)", sourceLocation: sourceLocation)
-        try await expectJournalAgrees(ledger: ledger, userKey: userKey, testCase, sourceLocation: sourceLocation)
+        try await expectJournalAgrees(ledger: ledger, merchantId: merchant.id, userKey: userKey, testCase, sourceLocation: sourceLocation)
 
         var refundedTotal: Int64 = 0
         var refundedPaid: Int64 = 0
@@ -197,7 +197,7 @@ struct RefundSequencePropertyTests {
             #expect(refundedPoints <= execution.pointAmount, "\(testCase)", sourceLocation: sourceLocation)
             #expect(refundedDiscount - refundedPoints <= execution.promotionAmount, "\(testCase)", sourceLocation: sourceLocation)
             #expect(step.refundableAfter == current.refundableAmount, "\(testCase)", sourceLocation: sourceLocation)
-            try await expectJournalAgrees(ledger: ledger, userKey: userKey, testCase, sourceLocation: sourceLocation)
+            try await expectJournalAgrees(ledger: ledger, merchantId: merchant.id, userKey: userKey, testCase, sourceLocation: sourceLocation)
         }
 
         for permille in testCase.refundPermilles {
@@ -220,7 +220,7 @@ struct RefundSequencePropertyTests {
         #expect(steps.map(\.pointAmount).reduce(0, +) == 0, "\(testCase)", sourceLocation: sourceLocation)
 
         // The buyer is back where they started; an auto-charge only moved bank money into Toss Money.
-        let after = Holdings(try await ledger.user(userKey))
+        let after = Holdings(try await ledger.user(userKey, merchantId: merchant.id))
         #expect(after.points == before.points, "\(testCase)", sourceLocation: sourceLocation)
         #expect(after.cardAvailable == before.cardAvailable, "\(testCase)", sourceLocation: sourceLocation)
         #expect(after.money + after.bank == before.money + before.bank, "\(testCase)", sourceLocation: sourceLocation)
@@ -234,12 +234,12 @@ struct RefundSequencePropertyTests {
 
     /// The journal balances, and the buyer's journal accounts hold what the stored buyer holds.
     static func expectJournalAgrees(
-        ledger: PaymentLedger, userKey: String, _ testCase: Case, sourceLocation: SourceLocation
+        ledger: PaymentLedger, merchantId: String, userKey: String, _ testCase: Case, sourceLocation: SourceLocation
     ) async throws {
         let unbalanced = try await ledger.store.read { try await $0.unbalancedEntries() }
         #expect(unbalanced.isEmpty, "unbalanced entries \(unbalanced.map(\.entryId)): \(testCase)", sourceLocation: sourceLocation)
-        let journal = try await ledger.store.read { try await $0.accountBalances(prefix: "buyer:\(userKey):") }
-        let user = try await ledger.user(userKey)
+        let journal = try await ledger.store.read { try await $0.accountBalances(prefix: JournalEntry.Account.buyer(merchantId, userKey)) }
+        let user = try await ledger.user(userKey, merchantId: merchantId)
         let stored = user.accountBalances
         let accounts = Set(journal.keys).union(stored.keys)
         for account in accounts.sorted() {

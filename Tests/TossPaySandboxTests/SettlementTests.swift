@@ -57,8 +57,8 @@ struct SettlementTests {
             let key = newUserKey()
             let (token, _) = try await server.paid(amount: 10_000, userKey: key, apiKey: merchant.testKey)
             try await server.refund(payToken: token, amount: 4_000, userKey: key, apiKey: merchant.testKey).requireSuccess()
-            try await server.advanceClock(seconds: Self.year + 1)
-            #expect(try await server.runSettlement() == 1)
+            try await server.advanceClock(seconds: Self.year + 1, apiKey: merchant.testKey)
+            #expect(try await server.runSettlement(apiKey: merchant.testKey) == 1)
             #expect(try await server.payStatus(payToken: token, userKey: key, apiKey: merchant.testKey) == "SETTLEMENT_REFUND_COMPLETE")
             let accounts = try await ledger.store.read { try await $0.accountBalances(prefix: "merchant:\(merchant.id):") }
             // 6,000 kept; the merchant funded 600 of it as discount: 5,400 settled, nothing left in sales.

@@ -40,7 +40,7 @@ struct CheckoutPageTokenTests {
             #expect((data["pageToken"] as? String)?.isEmpty == false)
             // Showing the page for a userKey nobody has used writes no buyer.
             let ledger = try #require(server.ledger)
-            #expect(try await ledger.store.read { try await $0.user(key: "someone-else") } == nil)
+            #expect(try await ledger.store.read { try await $0.user(merchantId: "sandbox", key: "someone-else") } == nil)
         }
     }
 

@@ -125,7 +125,8 @@ struct SecurityTests {
             let created = try await server.post("/sandbox/v1/merchants", ["name": "로그"], userKey: nil).requireSuccess()
             let key = try #require(created["testApiKey"].string)
             let ledger = try #require(server.ledger)
-            let user = try await ledger.user(TestServer.buyer)
+            let merchantId = try #require(created["merchantId"].string)
+            let user = try await ledger.user(TestServer.buyer, merchantId: merchantId)
             for (index, method) in [("TOSS_MONEY", nil), ("CARD", 4)].enumerated() {
                 let token = try await server.authorizedPayToken(
                     orderNo: "log-\(index)", amount: 60_000, payMethod: method.0, cardCompanyCode: method.1, apiKey: key

@@ -54,13 +54,13 @@ struct CardNumberMigrationTests {
         var open: (any PaymentStore)? = store
         do {
             // Written the old way, behind the store's back.
-            let standard = SandboxUser.standard(userKey: "old-standard")
+            let standard = SandboxUser.standard(merchantId: "sandbox", userKey: "old-standard")
             let noAccount = SandboxUser(
-                userKey: "old-given", status: .paused, tossMoneyBalance: 12_345, points: 700, bankAccount: nil,
+                merchantId: "sandbox", userKey: "old-given", status: .paused, tossMoneyBalance: 12_345, points: 700, bankAccount: nil,
                 cards: [SandboxUser.Card(companyCode: 4, number: "5412345678909876", methodType: .check, userType: "CORP_COMPANY", limit: 50_000, used: 0)]
             )
-            let alreadyMasked = SandboxUser.standard(userKey: "new-standard")
-            let noCards = SandboxUser(userKey: "no-cards", status: .active, tossMoneyBalance: 1, points: 0, bankAccount: nil, cards: [])
+            let alreadyMasked = SandboxUser.standard(merchantId: "sandbox", userKey: "new-standard")
+            let noCards = SandboxUser(merchantId: "sandbox", userKey: "no-cards", status: .active, tossMoneyBalance: 1, points: 0, bankAccount: nil, cards: [])
             let rows: [(key: String, record: String)] = [
                 ("old-standard", try Self.oldRecord(standard, keepMasked: [2])),
                 ("old-given", try Self.oldRecord(noAccount)),
@@ -72,7 +72,7 @@ struct CardNumberMigrationTests {
             #expect(fullNumbers.count == standard.cards.count)
             #expect(rows[1].record.contains("5412345678909876"))
             for row in rows {
-                _ = try await Self.raw(store, "INSERT INTO users (user_key, record) VALUES (\(Self.quoted(row.key)), \(Self.quoted(row.record)))")
+                _ = try await Self.raw(store, "INSERT INTO users (merchant_id, user_key, record) VALUES ('sandbox', \(Self.quoted(row.key)), \(Self.quoted(row.record)))")
             }
             // Run migration 5 again.
             _ = try await Self.raw(store, "DELETE FROM schema_migrations WHERE version = 5")
@@ -99,7 +99,7 @@ struct CardNumberMigrationTests {
 
             // The buyers decode to the same cards, shown the same way.
             let decoded = try await reopened.read { transaction in
-                (try await transaction.user(key: "old-standard"), try await transaction.user(key: "old-given"))
+                (try await transaction.user(merchantId: "sandbox", key: "old-standard"), try await transaction.user(merchantId: "sandbox", key: "old-given"))
             }
             #expect(decoded.0 == standard)
             #expect(decoded.1 == noAccount)

@@ -76,10 +76,10 @@ struct ConcurrentWriteTests {
                 let code = (error as? TossPayError)?.code
                 #expect(code == .paymentExistingPayment || code == .transactionPendingError, "unexpected \(error)")
             }
-            let buyer = try #require(try await store.read { try await $0.user(key: "buyer-x") })
+            let buyer = try #require(try await store.read { try await $0.user(merchantId: Self.merchant.id, key: "buyer-x") })
             #expect(buyer.tossMoneyBalance == 1_000_000 - 10_000)
-            let balances = try await store.read { try await $0.accountBalances(prefix: "buyer:buyer-x:") }
-            #expect(balances[JournalEntry.Account.money("buyer-x")] == buyer.tossMoneyBalance)
+            let balances = try await store.read { try await $0.accountBalances(prefix: JournalEntry.Account.buyer(Self.merchant.id, "buyer-x")) }
+            #expect(balances[JournalEntry.Account.money(Self.merchant.id, "buyer-x")] == buyer.tossMoneyBalance)
             #expect(try await store.read { try await $0.unbalancedEntries() }.isEmpty)
         }
     }
@@ -104,7 +104,7 @@ struct ConcurrentWriteTests {
             #expect(steps.filter { $0.stepType == .refund }.count == 6)
             let stored = try #require(try await store.read { try await $0.payment(token: payment.payToken) })
             #expect(stored.refundableAmount == 4_000)
-            let buyer = try #require(try await store.read { try await $0.user(key: "buyer-r") })
+            let buyer = try #require(try await store.read { try await $0.user(merchantId: Self.merchant.id, key: "buyer-r") })
             #expect(buyer.tossMoneyBalance == 1_000_000 - 4_000)
         }
     }
@@ -129,11 +129,11 @@ struct ConcurrentWriteTests {
     func aBuyerCreatedByManyWritesAtOnceOpensOnce(backend: StoreBackend) async throws {
         try await PaymentStoreTests.withStore(backend) { store, _ in
             let ledger = PaymentLedger(store: store, clock: SandboxClock())
-            let results = await Self.race(12) { _ in try await ledger.user("fresh-buyer") }
+            let results = await Self.race(12) { _ in try await ledger.user("fresh-buyer", merchantId: Self.merchant.id) }
             #expect(results.allSatisfy { (try? $0.get()) != nil })
-            let balances = try await store.read { try await $0.accountBalances(prefix: "buyer:fresh-buyer:") }
-            #expect(balances[JournalEntry.Account.money("fresh-buyer")] == 1_000_000)
-            #expect(balances[JournalEntry.Account.bank("fresh-buyer")] == 10_000_000)
+            let balances = try await store.read { try await $0.accountBalances(prefix: JournalEntry.Account.buyer(Self.merchant.id, "fresh-buyer")) }
+            #expect(balances[JournalEntry.Account.money(Self.merchant.id, "fresh-buyer")] == 1_000_000)
+            #expect(balances[JournalEntry.Account.bank(Self.merchant.id, "fresh-buyer")] == 10_000_000)
         }
     }
 
@@ -145,7 +145,7 @@ struct ConcurrentWriteTests {
             }
             let results = await Self.race(3) { _ in
                 try await store.write { transaction -> [String] in
-                    let due = try await transaction.expiredPayments(now: 1_000_000, limit: 10)
+                    let due = try await transaction.expiredPayments(merchantId: nil, now: 1_000_000, limit: 10)
                     try await Task.sleep(for: .milliseconds(200))
                     for var payment in due {
                         payment.status = .cancelled
@@ -162,16 +162,18 @@ struct ConcurrentWriteTests {
     }
 
     @Test(arguments: StoreBackend.all)
-    func clockAdvancesFromManyInstancesAddUp(backend: StoreBackend) async throws {
+    func clockAdvancesFromManyInstancesAddUpPerMerchant(backend: StoreBackend) async throws {
         try await PaymentStoreTests.withStore(backend) { store, _ in
             // One clock per simulated server instance, all on one store.
-            let results = await Self.race(10) { _ in try await SandboxClock().advance(by: 1_000, store: store) }
+            let results = await Self.race(10) { _ in try await SandboxClock().advance(merchantId: "m_a", by: 1_000, store: store) }
             #expect(results.allSatisfy { (try? $0.get()) != nil })
             let fresh = SandboxClock()
-            try await fresh.load(from: store)
-            #expect(fresh.offsetMillis == 10_000)
-            let behind = SandboxClock()
-            let seen = try await store.read { try await behind.now(in: $0) }
+            let offsets = try await store.read { transaction in
+                (try await fresh.offset(merchantId: "m_a", in: transaction), try await fresh.offset(merchantId: "m_b", in: transaction))
+            }
+            #expect(offsets.0 == 10_000)
+            #expect(offsets.1 == 0, "another merchant's clock did not move")
+            let seen = try await store.read { try await fresh.now(merchantId: "m_a", in: $0) }
             #expect(seen >= SandboxClock.systemMillis() + 9_000)
         }
     }

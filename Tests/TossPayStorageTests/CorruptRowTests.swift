@@ -42,7 +42,7 @@ struct CorruptRowTests {
         Case(table: "transactions", column: "record", sqlite: "UPDATE transactions SET record = 'not json'",
              postgres: ["UPDATE transactions SET record = 'not json'"]) { _ = try await $0.transactions(payToken: "tok-1") },
         Case(table: "users", column: "record", sqlite: "UPDATE users SET record = '[]'",
-             postgres: ["UPDATE users SET record = '[]'"]) { _ = try await $0.user(key: "u1") },
+             postgres: ["UPDATE users SET record = '[]'"]) { _ = try await $0.user(merchantId: "m1", key: "u1") },
         Case(table: "journal_entries", column: "kind", sqlite: "UPDATE journal_entries SET kind = 'BOGUS'",
              postgres: ["UPDATE journal_entries SET kind = 'BOGUS'"]) { _ = try await $0.journal(payToken: "tok-1") },
         Case(table: "journal_postings", column: "amount", sqlite: "UPDATE journal_postings SET amount = 'lots'",
@@ -67,7 +67,7 @@ struct CorruptRowTests {
                 transactionId: "t-1", payToken: "tok-1", stepType: .pay, transactionAmount: 1_000, paidAmount: 1_000,
                 discountedAmount: 0, pointAmount: 0, registeredAt: 2_000
             ))
-            try await transaction.save(SandboxUser.standard(userKey: "u1"))
+            try await transaction.save(SandboxUser.standard(merchantId: "m1", userKey: "u1"))
             try await transaction.append([JournalEntry(kind: .pay, payToken: "tok-1", postings: [.init("a", -5), .init("b", 5)])])
             try await transaction.save(Promotion(id: "p1", merchantId: "m1", name: "할인", discountAmount: 100))
             try await transaction.setSetting("k", "v")

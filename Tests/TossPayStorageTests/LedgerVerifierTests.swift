@@ -71,11 +71,11 @@ struct LedgerVerifierTests {
     func anUnbalancedJournalEntryIsReported(backend: StoreBackend) async throws {
         try await Self.withPaidPayment(backend) { store, payment in
             try await store.write {
-                try await $0.append([JournalEntry(kind: .pay, payToken: payment.payToken, postings: [.init("buyer:buyer:money", -7)])])
+                try await $0.append([JournalEntry(kind: .pay, payToken: payment.payToken, postings: [.init("buyer:m1:buyer:money", -7)])])
             }
             let report = try await LedgerVerifier(store: store).run()
             #expect(report.violations.contains { $0.subject == "journal" })
-            #expect(report.violations.contains { $0.subject == "user:buyer" && $0.problem.contains("money") })
+            #expect(report.violations.contains { $0.subject == "user:m1:buyer" && $0.problem.contains("money") })
         }
     }
 

@@ -144,13 +144,13 @@ struct PaymentStoreTests {
             )
             let paidPayment = paid
             try await store.write { try await $0.insert(paidPayment) }
-            let notYet = try await store.read { try await $0.expiredPayments(now: 899_999, limit: 10) }
+            let notYet = try await store.read { try await $0.expiredPayments(merchantId: nil, now: 899_999, limit: 10) }
             #expect(notYet.isEmpty)
-            let due = try await store.read { try await $0.expiredPayments(now: 900_000, limit: 10) }
+            let due = try await store.read { try await $0.expiredPayments(merchantId: nil, now: 900_000, limit: 10) }
             #expect(due.map(\.payToken) == ["waiting"])
-            let settleable = try await store.read { try await $0.settleablePayments(paidBefore: 10_000, limit: 10) }
+            let settleable = try await store.read { try await $0.settleablePayments(merchantId: nil, paidBefore: 10_000, limit: 10) }
             #expect(settleable.map(\.payToken) == ["paid"])
-            let early = try await store.read { try await $0.settleablePayments(paidBefore: 9_999, limit: 10) }
+            let early = try await store.read { try await $0.settleablePayments(merchantId: nil, paidBefore: 9_999, limit: 10) }
             #expect(early.isEmpty)
         }
     }
@@ -158,24 +158,24 @@ struct PaymentStoreTests {
     @Test(arguments: StoreBackend.all)
     func theJournalKeepsBalancesAndFindsUnbalancedEntries(backend: StoreBackend) async throws {
         try await Self.withStore(backend) { store, _ in
-            let user = SandboxUser.standard(userKey: "buyer_1")
+            let user = SandboxUser.standard(merchantId: "m_store", userKey: "buyer_1")
             try await store.write { transaction in
                 try await transaction.save(user)
                 try await transaction.append([user.openingEntry])
             }
-            let balances = try await store.read { try await $0.accountBalances(prefix: "buyer:buyer_1:") }
-            #expect(balances[JournalEntry.Account.money("buyer_1")] == 1_000_000)
-            #expect(balances[JournalEntry.Account.bank("buyer_1")] == 10_000_000)
+            let balances = try await store.read { try await $0.accountBalances(prefix: "buyer:m_store:buyer_1:") }
+            #expect(balances[JournalEntry.Account.money("m_store", "buyer_1")] == 1_000_000)
+            #expect(balances[JournalEntry.Account.bank("m_store", "buyer_1")] == 10_000_000)
             // `_` must not act as a wildcard: another buyer's accounts stay out.
-            let other = SandboxUser.standard(userKey: "buyerX1")
+            let other = SandboxUser.standard(merchantId: "m_store", userKey: "buyerX1")
             try await store.write { try await $0.append([other.openingEntry]) }
-            let again = try await store.read { try await $0.accountBalances(prefix: "buyer:buyer_1:") }
+            let again = try await store.read { try await $0.accountBalances(prefix: "buyer:m_store:buyer_1:") }
             #expect(again == balances)
             #expect(try await store.read { try await $0.unbalancedEntries() }.isEmpty)
             try await store.write { try await $0.append([JournalEntry(kind: .pay, payToken: nil, postings: [.init("x", 1)])]) }
             let unbalanced = try await store.read { try await $0.unbalancedEntries() }
             #expect(unbalanced.map(\.sum) == [1])
-            let stored = try await store.read { try await $0.user(key: "buyer_1") }
+            let stored = try await store.read { try await $0.user(merchantId: "m_store", key: "buyer_1") }
             #expect(stored == user)
         }
     }

@@ -3,19 +3,21 @@ import TossPayCore
 
 /// The sandbox's endpoints: the checkout window, buyers, merchants, promotions, the clock,
 /// bank maintenance and settlement. They send no userKey unless the endpoint acts for a buyer.
+/// Each control acts on the world of the merchant whose `apiKey` it sends (none: the open-mode
+/// sandbox merchant).
 extension TestServer {
     // MARK: Checkout
 
     /// `POST /sandbox/v1/checkout/authorize`.
     public func authorize(
         payToken: String, payMethod: String = "TOSS_MONEY", cardCompanyCode: Int? = nil, spreadOut: Int? = nil,
-        points: Int? = nil, userKey: String = TestServer.buyer
+        points: Int? = nil, userKey: String = TestServer.buyer, apiKey: String? = nil
     ) async throws -> Reply {
         var body: [String: Any] = ["payToken": payToken, "payMethod": payMethod]
         if let cardCompanyCode { body["cardCompanyCode"] = cardCompanyCode }
         if let spreadOut { body["spreadOut"] = spreadOut }
         if let points { body["points"] = points }
-        return try await post("/sandbox/v1/checkout/authorize", body, userKey: userKey)
+        return try await post("/sandbox/v1/checkout/authorize", body, userKey: userKey, headers: TestServer.auth(apiKey))
     }
 
     /// Makes and authorizes a payment; returns its payToken.
@@ -30,7 +32,7 @@ extension TestServer {
         )
         let reply = try await authorize(
             payToken: token, payMethod: payMethod, cardCompanyCode: cardCompanyCode, spreadOut: spreadOut, points: points,
-            userKey: userKey
+            userKey: userKey, apiKey: apiKey
         )
         let success = try reply.requireSuccess(sourceLocation: sourceLocation)
         #expect(success["payStatus"].string == "PAY_APPROVED", sourceLocation: sourceLocation)
@@ -66,38 +68,42 @@ extension TestServer {
     }
 
     /// `POST /sandbox/v1/checkout/cancel`: the buyer closes the window.
-    public func cancelCheckout(payToken: String, userKey: String = TestServer.buyer) async throws -> Reply {
-        try await post("/sandbox/v1/checkout/cancel", ["payToken": payToken], userKey: userKey)
+    public func cancelCheckout(payToken: String, userKey: String = TestServer.buyer, apiKey: String? = nil) async throws -> Reply {
+        try await post("/sandbox/v1/checkout/cancel", ["payToken": payToken], userKey: userKey, headers: TestServer.auth(apiKey))
     }
 
     // MARK: Buyers
 
     /// `POST /sandbox/v1/users`.
-    public func saveUser(_ body: [String: Any]) async throws -> Reply {
-        try await post("/sandbox/v1/users", body, userKey: nil)
+    public func saveUser(_ body: [String: Any], apiKey: String? = nil) async throws -> Reply {
+        try await post("/sandbox/v1/users", body, userKey: nil, headers: TestServer.auth(apiKey))
     }
 
     /// Creates a buyer; returns what the server answered.
     @discardableResult
-    public func createUser(_ body: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONObject {
-        try await saveUser(body).requireSuccess(sourceLocation: sourceLocation)
+    public func createUser(
+        _ body: [String: Any], apiKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> JSONObject {
+        try await saveUser(body, apiKey: apiKey).requireSuccess(sourceLocation: sourceLocation)
     }
 
     /// `GET /sandbox/v1/users/{userKey}`'s success.
-    public func user(_ userKey: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONObject {
-        try await get("/sandbox/v1/users/\(userKey)").requireSuccess(sourceLocation: sourceLocation)
+    public func user(_ userKey: String, apiKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONObject {
+        try await get("/sandbox/v1/users/\(userKey)", headers: TestServer.auth(apiKey)).requireSuccess(sourceLocation: sourceLocation)
     }
 
     /// The buyer's Toss Money balance.
-    public func tossMoneyBalance(_ userKey: String = TestServer.buyer, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int64 {
-        let success = try await user(userKey, sourceLocation: sourceLocation)
+    public func tossMoneyBalance(
+        _ userKey: String = TestServer.buyer, apiKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> Int64 {
+        let success = try await user(userKey, apiKey: apiKey, sourceLocation: sourceLocation)
         return try #require(success["tossMoneyBalance"].int64, sourceLocation: sourceLocation)
     }
 
     /// The balances a buyer shows: Toss Money, points, bank balance (nil without an account),
     /// and each card's `available` by company.
-    public func balances(_ userKey: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Balances {
-        let user = try await user(userKey, sourceLocation: sourceLocation)
+    public func balances(_ userKey: String, apiKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Balances {
+        let user = try await user(userKey, apiKey: apiKey, sourceLocation: sourceLocation)
         var cards: [Int64: Int64] = [:]
         for card in user["cards"].array ?? [] {
             if let code = card["cardCompanyCode"].int64, let available = card["available"].int64 { cards[code] = available }
@@ -142,20 +148,23 @@ extension TestServer {
     // MARK: Clock, bank maintenance, settlement
 
     /// `GET /sandbox/v1/clock`'s success.
-    public func clock(sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONObject {
-        try await get("/sandbox/v1/clock").requireSuccess(sourceLocation: sourceLocation)
+    public func clock(apiKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONObject {
+        try await get("/sandbox/v1/clock", headers: TestServer.auth(apiKey)).requireSuccess(sourceLocation: sourceLocation)
     }
 
     /// `POST /sandbox/v1/clock/advance`.
-    public func advanceClock(seconds: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        try await post("/sandbox/v1/clock/advance", ["seconds": seconds], userKey: nil).requireSuccess(sourceLocation: sourceLocation)
+    public func advanceClock(seconds: Int, apiKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        try await post("/sandbox/v1/clock/advance", ["seconds": seconds], userKey: nil, headers: TestServer.auth(apiKey))
+            .requireSuccess(sourceLocation: sourceLocation)
     }
 
-    /// Moves the sandbox clock through the ledger, bypassing the endpoint, so that no expiry
-    /// sweep runs and only reads can show an expiry.
-    public func advanceClockWithoutSweep(milliseconds: Int64, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    /// Moves a merchant's sandbox clock (default: the sandbox merchant's) through the ledger,
+    /// bypassing the endpoint, so that no expiry sweep runs and only reads can show an expiry.
+    public func advanceClockWithoutSweep(
+        milliseconds: Int64, merchantId: String = "sandbox", sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
         let ledger = try #require(ledger, "needs the ledger of withTestServer", sourceLocation: sourceLocation)
-        try await ledger.clock.advance(by: milliseconds, store: ledger.store)
+        try await ledger.clock.advance(merchantId: merchantId, by: milliseconds, store: ledger.store)
     }
 
     /// `PUT /sandbox/v1/bank-maintenance` for the merchant of `apiKey` (none: the open-mode sandbox merchant).
@@ -164,8 +173,9 @@ extension TestServer {
     }
 
     /// `POST /sandbox/v1/settlements/run` → how many were settled.
-    public func runSettlement(sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int64 {
-        let success = try await post("/sandbox/v1/settlements/run", [:], userKey: nil).requireSuccess(sourceLocation: sourceLocation)
+    public func runSettlement(apiKey: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int64 {
+        let success = try await post("/sandbox/v1/settlements/run", [:], userKey: nil, headers: TestServer.auth(apiKey))
+            .requireSuccess(sourceLocation: sourceLocation)
         return try #require(success["settled"].int64, sourceLocation: sourceLocation)
     }
 }

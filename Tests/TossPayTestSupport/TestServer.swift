@@ -123,8 +123,8 @@ public struct TestServer: Sendable {
     }
 
     /// GETs a path (no body, no userKey).
-    public func get(_ path: String) async throws -> Reply {
-        try await send(.get, path, contentType: nil, userKey: nil)
+    public func get(_ path: String, headers: HTTPFields = [:]) async throws -> Reply {
+        try await send(.get, path, contentType: nil, userKey: nil, headers: headers)
     }
 
     /// Headers with Basic credentials for `apiKey`, when given.

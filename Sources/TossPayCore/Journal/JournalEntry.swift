@@ -1,7 +1,8 @@
 /// One balanced movement of money: postings whose amounts sum to zero.
 ///
 /// Accounts are named `world:funding` (where sandbox money comes from),
-/// `buyer:{userKey}:money|bank|points|card:{code}`, and `merchant:{id}:sales|promotion|settled`.
+/// `buyer:{merchantId}:{userKey}:money|bank|points|card:{code}` (a buyer lives in one merchant's
+/// world, SPEC §5), and `merchant:{id}:sales|promotion|settled`.
 /// A buyer account's balance is the sum of its postings (a credit card's is minus what is used).
 public struct JournalEntry: Sendable, Equatable, Codable {
     /// One side of the movement.
@@ -53,14 +54,19 @@ public struct JournalEntry: Sendable, Equatable, Codable {
     public enum Account {
         /// The source of sandbox opening balances.
         public static let funding = "world:funding"
+        /// The prefix of every account of one merchant's buyer: `buyer:{merchantId}:{userKey}:`.
+        /// Merchant ids never hold a `:`, so the first `:` after `buyer:` ends the merchant id.
+        public static func buyer(_ merchantId: String, _ userKey: String) -> String { "buyer:\(merchantId):\(userKey):" }
         /// A buyer's Toss Money.
-        public static func money(_ userKey: String) -> String { "buyer:\(userKey):money" }
+        public static func money(_ merchantId: String, _ userKey: String) -> String { buyer(merchantId, userKey) + "money" }
         /// A buyer's linked bank account.
-        public static func bank(_ userKey: String) -> String { "buyer:\(userKey):bank" }
+        public static func bank(_ merchantId: String, _ userKey: String) -> String { buyer(merchantId, userKey) + "bank" }
         /// A buyer's Toss points.
-        public static func points(_ userKey: String) -> String { "buyer:\(userKey):points" }
+        public static func points(_ merchantId: String, _ userKey: String) -> String { buyer(merchantId, userKey) + "points" }
         /// A buyer's card of a company.
-        public static func card(_ userKey: String, _ company: Int) -> String { "buyer:\(userKey):card:\(company)" }
+        public static func card(_ merchantId: String, _ userKey: String, _ company: Int) -> String {
+            buyer(merchantId, userKey) + "card:\(company)"
+        }
         /// What a merchant is owed for sales not yet settled.
         public static func sales(_ merchantId: String) -> String { "merchant:\(merchantId):sales" }
         /// What a merchant's instant discounts cost it.

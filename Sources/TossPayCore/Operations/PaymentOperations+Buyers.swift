@@ -10,9 +10,10 @@ extension PaymentOperations {
 }
 
 extension PaymentOperations {
-    /// The buyer as stored, or the standard buyer made on its first use with what to store.
-    public static func buyerOnFirstUse(_ loaded: SandboxUser?, userKey: String) -> (SandboxUser, LedgerEffects) {
-        let (user, creation) = buyer(loaded, userKey: userKey)
+    /// The buyer as stored, or the standard buyer made in `merchantId`'s world on its first use
+    /// with what to store.
+    public static func buyerOnFirstUse(_ loaded: SandboxUser?, merchantId: String, userKey: String) -> (SandboxUser, LedgerEffects) {
+        let (user, creation) = buyer(loaded, merchantId: merchantId, userKey: userKey)
         return (user, LedgerEffects(createdBuyer: creation))
     }
 }

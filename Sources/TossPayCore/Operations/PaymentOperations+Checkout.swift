@@ -32,7 +32,7 @@ extension PaymentOperations {
         guard payment.enablePayMethods.allows(choice.payMethod) else {
             throw TossPayError.invalidParameter("payMethod", "이 결제에서 사용할 수 없는 결제수단입니다. (\(choice.payMethod.rawValue))")
         }
-        let (user, creation) = buyer(loaded, userKey: userKey)
+        let (user, creation) = buyer(loaded, merchantId: payment.merchantId, userKey: userKey)
         try user.checkActive()
         let quote = CheckoutQuote.quote(amount: payment.amount, promotions: promotions, buyerPoints: user.points)
         guard choice.points >= 0 else {

@@ -56,7 +56,7 @@ extension PaymentOperations {
         try handle(.execute, &machine, shown: payment.effectiveStatus(at: now))
         guard let choice = payment.method else { throw TossPayError(.executePayNotApproved) }
         if choice.payMethod == .tossMoney { try checkBankOpen(rows.maintenanceWindows, at: now) }
-        var (user, creation) = buyer(rows.buyer, userKey: userKey)
+        var (user, creation) = buyer(rows.buyer, merchantId: payment.merchantId, userKey: userKey)
         var effects = LedgerEffects(createdBuyer: creation)
         let promotion = choice.promotionAmount
         let points = choice.pointAmount

@@ -41,7 +41,7 @@ extension PaymentOperations {
         for stale in rows.previous where stale.status.canExpire {
             effects.updatedPayments += expire([stale], now: max(now, stale.expiresAt)).updatedPayments
         }
-        effects.createdBuyer = buyer(rows.buyer, userKey: userKey).1
+        effects.createdBuyer = buyer(rows.buyer, merchantId: merchantId, userKey: userKey).1
         let payment = Payment(
             payToken: payToken, merchantId: merchantId, userKey: userKey, request: request,
             createdAt: now, expiresAt: now + policy.expiryMillis

@@ -84,7 +84,7 @@ extension PaymentOperations {
             remainingPromotion: execution.promotionAmount - payment.refunded.promotion,
             remainingPoints: execution.pointAmount - payment.refunded.points
         )
-        var (user, creation) = buyer(rows.buyer, userKey: payment.userKey)
+        var (user, creation) = buyer(rows.buyer, merchantId: payment.merchantId, userKey: payment.userKey)
         let entry = user.refund(payment, allocation: allocation, amount: amount)
         payment.refunded.paid += allocation.paid
         payment.refunded.promotion += allocation.discount - allocation.points

@@ -20,10 +20,17 @@ public enum PaymentOperations {
         return payment
     }
 
+    /// The payment when it is `merchantId`'s (any merchant's when nil), or `TRANSACTION_NOT_FOUND`:
+    /// another merchant's payment is answered exactly like an unknown one (SPEC §8).
+    public static func existing(_ payment: Payment?, merchantId: String?) throws(TossPayError) -> Payment {
+        guard let payment, merchantId == nil || payment.merchantId == merchantId else { throw TossPayError(.transactionNotFound) }
+        return payment
+    }
+
     /// The buyer as loaded, or the standard one made on first use with its creation to store.
-    static func buyer(_ loaded: SandboxUser?, userKey: String) -> (SandboxUser, BuyerCreation?) {
+    static func buyer(_ loaded: SandboxUser?, merchantId: String, userKey: String) -> (SandboxUser, BuyerCreation?) {
         if let loaded { return (loaded, nil) }
-        let buyer = SandboxUser.standard(userKey: userKey)
+        let buyer = SandboxUser.standard(merchantId: merchantId, userKey: userKey)
         return (buyer, BuyerCreation(buyer: buyer, openingEntry: buyer.openingEntry))
     }
 

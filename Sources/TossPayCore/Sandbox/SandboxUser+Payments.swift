@@ -53,12 +53,12 @@ extension SandboxUser {
                 bankAccount = account
                 tossMoneyBalance += shortfall
                 entries.append(JournalEntry(kind: .charge, payToken: payment.payToken, postings: [
-                    .init(JournalEntry.Account.bank(userKey), -shortfall),
-                    .init(JournalEntry.Account.money(userKey), shortfall),
+                    .init(JournalEntry.Account.bank(merchantId, userKey), -shortfall),
+                    .init(JournalEntry.Account.money(merchantId, userKey), shortfall),
                 ]))
             }
             tossMoneyBalance -= paidAmount
-            methodAccount = JournalEntry.Account.money(userKey)
+            methodAccount = JournalEntry.Account.money(merchantId, userKey)
             if let account = bankAccount {
                 let bank = BankCode(code: account.bankCode)
                 accountDetails = Payment.AccountDetails(
@@ -80,7 +80,7 @@ extension SandboxUser {
             } else {
                 cards[index].limit -= paidAmount
             }
-            methodAccount = JournalEntry.Account.card(userKey, company)
+            methodAccount = JournalEntry.Account.card(merchantId, userKey, company)
             cardDetails = Payment.CardDetails(
                 companyCode: company, companyName: CardCompany(code: company)?.name ?? String(company),
                 maskedNumber: Masking.cardNumber(card.number), binNumber: Masking.cardBin(card.number),
@@ -91,7 +91,7 @@ extension SandboxUser {
         self.points -= points
         entries.append(JournalEntry(kind: .pay, payToken: payment.payToken, postings: [
             .init(methodAccount, -paidAmount),
-            .init(JournalEntry.Account.points(userKey), -points),
+            .init(JournalEntry.Account.points(merchantId, userKey), -points),
             .init(JournalEntry.Account.promotion(payment.merchantId), -promotion),
             .init(JournalEntry.Account.sales(payment.merchantId), payment.amount),
         ]))
@@ -110,15 +110,15 @@ extension SandboxUser {
             } else {
                 cards[index].limit += allocation.paid
             }
-            methodAccount = JournalEntry.Account.card(userKey, company)
+            methodAccount = JournalEntry.Account.card(merchantId, userKey, company)
         } else {
             tossMoneyBalance += allocation.paid
-            methodAccount = JournalEntry.Account.money(userKey)
+            methodAccount = JournalEntry.Account.money(merchantId, userKey)
         }
         points += allocation.points
         return JournalEntry(kind: .refund, payToken: payment.payToken, postings: [
             .init(methodAccount, allocation.paid),
-            .init(JournalEntry.Account.points(userKey), allocation.points),
+            .init(JournalEntry.Account.points(merchantId, userKey), allocation.points),
             .init(JournalEntry.Account.promotion(payment.merchantId), allocation.discount - allocation.points),
             .init(JournalEntry.Account.sales(payment.merchantId), -amount),
         ])

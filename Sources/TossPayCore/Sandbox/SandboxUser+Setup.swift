@@ -5,12 +5,12 @@ extension SandboxUser {
     /// Each journal account of this buyer with the balance it should hold.
     public var accountBalances: [String: Int64] {
         var balances: [String: Int64] = [
-            JournalEntry.Account.money(userKey): tossMoneyBalance,
-            JournalEntry.Account.points(userKey): points,
+            JournalEntry.Account.money(merchantId, userKey): tossMoneyBalance,
+            JournalEntry.Account.points(merchantId, userKey): points,
         ]
-        if let bankAccount { balances[JournalEntry.Account.bank(userKey)] = bankAccount.balance }
+        if let bankAccount { balances[JournalEntry.Account.bank(merchantId, userKey)] = bankAccount.balance }
         for card in cards {
-            balances[JournalEntry.Account.card(userKey, card.companyCode)] = card.methodType == .credit ? -card.used : card.limit
+            balances[JournalEntry.Account.card(merchantId, userKey, card.companyCode)] = card.methodType == .credit ? -card.used : card.limit
         }
         return balances
     }
@@ -32,9 +32,10 @@ extension SandboxUser {
 
     /// A buyer from a `POST /sandbox/v1/users` body. Absent fields take the standard buyer's
     /// values; `"bankAccount": null` means no linked account, `"cards": []` no cards.
-    public init(fields: FieldReader) throws(TossPayError) {
+    /// The buyer lives in `merchantId`'s world.
+    public init(fields: FieldReader, merchantId: String) throws(TossPayError) {
         let userKey = try PaymentRules.validateUserKey(try fields.optionalString("userKey"), field: "userKey")
-        var user = SandboxUser.standard(userKey: userKey)
+        var user = SandboxUser.standard(merchantId: merchantId, userKey: userKey)
         if let status = try fields.optionalEnum("status", as: Status.self) { user.status = status }
         if let money = try fields.optionalInteger("tossMoneyBalance") {
             try PaymentRules.validateAmount(money, field: "tossMoneyBalance", minimum: 0)

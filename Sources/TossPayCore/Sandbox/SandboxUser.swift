@@ -76,6 +76,9 @@ public struct SandboxUser: Sendable, Equatable, Codable {
         public var available: Int64 { limit - used }
     }
 
+    /// The merchant whose world the buyer lives in: a userKey names a buyer within one merchant,
+    /// as Toss login's userKey is per mini-app (SPEC §5).
+    public var merchantId: String
     /// The Toss login userKey.
     public var userKey: String
     /// Whether the buyer may pay.
@@ -90,7 +93,10 @@ public struct SandboxUser: Sendable, Equatable, Codable {
     public var cards: [Card]
 
     /// Creates a buyer.
-    public init(userKey: String, status: Status, tossMoneyBalance: Int64, points: Int64, bankAccount: BankAccount?, cards: [Card]) {
+    public init(
+        merchantId: String, userKey: String, status: Status, tossMoneyBalance: Int64, points: Int64, bankAccount: BankAccount?, cards: [Card]
+    ) {
+        self.merchantId = merchantId
         self.userKey = userKey
         self.status = status
         self.tossMoneyBalance = tossMoneyBalance
@@ -108,8 +114,9 @@ public struct SandboxUser: Sendable, Equatable, Codable {
 
     /// The buyer an unknown userKey becomes on first use, always the same for the same key:
     /// 1,000,000 won of Toss Money, a Toss Bank (092) account holding 10,000,000 won, and a
-    /// personal credit card with a 5,000,000-won limit from every supported company.
-    public static func standard(userKey: String) -> SandboxUser {
+    /// personal credit card with a 5,000,000-won limit from every supported company. The numbers
+    /// depend on the userKey only, so one person looks the same in every merchant's world.
+    public static func standard(merchantId: String, userKey: String) -> SandboxUser {
         var digits = DeterministicDigits(seed: userKey)
         let account = BankAccount(bankCode: BankCode.tossBank.code, accountNumber: "100" + digits.next(9), balance: defaultBankBalance)
         let cards = CardCompany.supported.map { company in
@@ -118,7 +125,8 @@ public struct SandboxUser: Sendable, Equatable, Codable {
                 userType: "PERSONAL", limit: defaultCardLimit
             )
         }
-        return SandboxUser(userKey: userKey, status: .active, tossMoneyBalance: defaultTossMoney, points: 0, bankAccount: account, cards: cards)
+        return SandboxUser(
+            merchantId: merchantId, userKey: userKey, status: .active, tossMoneyBalance: defaultTossMoney, points: 0, bankAccount: account, cards: cards)
     }
 
     /// A made-up but stable six-digit BIN per company.

@@ -33,9 +33,10 @@ struct CheckoutController: Sendable {
     func authorizedPayment(_ request: Request, context: TossPayRequestContext) async throws -> (Payment, FieldReader) {
         let fields = try await Envelope.readObject(request, context: context)
         let token = try SandboxController.payToken(fields, context)
-        let payment = try await ledger.checkoutView(payToken: token)
+        // The token is good until the payment expires on its merchant's clock.
+        let (payment, now) = try await ledger.checkoutView(payToken: token)
         let presented = request.headers[HTTPField.Name(CheckoutPageToken.header)!]
-        guard pageTokens.accepts(presented, payToken: token, now: ledger.now()) else {
+        guard pageTokens.accepts(presented, payToken: token, now: now) else {
             throw TossPayError(.payUnauthorized)
         }
         return (payment, fields)
@@ -64,7 +65,7 @@ struct CheckoutController: Sendable {
             return try render(token: token, notice: notFound, status: .notFound)
         }
         do {
-            let payment = try await ledger.checkoutView(payToken: token)
+            let payment = try await ledger.checkoutView(payToken: token).payment
             switch payment.status {
             case .standby:
                 return try await order(payment, token: token)
@@ -96,7 +97,7 @@ struct CheckoutController: Sendable {
     /// The order of a waiting payment with what its buyer can pay it with.
     func order(_ payment: Payment, token: String) async throws -> Response {
         let merchant = try await ledger.merchant(id: payment.merchantId)
-        let user = try await ledger.buyerAsShown(payment.userKey)
+        let user = try await ledger.buyerAsShown(payment.userKey, merchantId: payment.merchantId)
         let quote = CheckoutQuote.quote(
             amount: payment.amount, promotions: try await ledger.promotions(merchantId: payment.merchantId), buyerPoints: user.points
         )

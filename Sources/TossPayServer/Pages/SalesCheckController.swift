@@ -23,7 +23,7 @@ struct SalesCheckController: Sendable {
         }
         let payment: Payment
         do {
-            payment = try await ledger.checkoutView(payToken: token)
+            payment = try await ledger.checkoutView(payToken: token).payment
         } catch let error as TossPayError where error.code == .transactionNotFound {
             return try pages.response(.salesCheckMissing, missing, status: .notFound)
         } catch {

@@ -4,7 +4,9 @@ import TossPayCore
 import TossPayStorage
 
 /// Sandbox controls under `/sandbox/v1/` (SPEC §5), same envelope as the partner API:
-/// merchants, checkout without a browser, the clock, buyers.
+/// merchants, checkout without a browser, the clock, buyers, promotions, bank maintenance and
+/// settlement runs. Every control but merchant creation acts on the caller's world only (its key
+/// or certificate; open mode without credentials: the sandbox merchant), SPEC §8.
 struct SandboxController: Sendable {
     let ledger: PaymentLedger
     let authenticator: MerchantAuthenticator
@@ -43,12 +45,16 @@ struct SandboxController: Sendable {
     }
 
 
-    /// `POST /sandbox/v1/checkout/authorize` — the buyer confirms in the checkout window.
+    /// `POST /sandbox/v1/checkout/authorize` — the buyer confirms in the checkout window; a
+    /// payment of another merchant than the caller is `TRANSACTION_NOT_FOUND`, like an unknown one.
     @Sendable func authorize(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
         let userKey = try PaymentRules.validateUserKey(request.headers[.init("x-toss-user-key")!])
         let token = try Self.payToken(fields, context)
-        let payment = try await ledger.authorize(payToken: token, userKey: userKey, choice: try Self.checkoutChoice(fields))
+        let payment = try await ledger.authorize(
+            payToken: token, userKey: userKey, choice: try Self.checkoutChoice(fields), merchantId: merchant.id
+        )
         return Envelope.success(Self.checkoutResult(payment))
     }
 
@@ -71,10 +77,11 @@ struct SandboxController: Sendable {
     /// `POST /sandbox/v1/checkout/cancel {payToken}` — the buyer closes the window.
     @Sendable func cancel(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
         let header = request.headers[.init("x-toss-user-key")!]
         let userKey = try header.map { header throws(TossPayError) in try PaymentRules.validateUserKey(header) }
         let token = try Self.payToken(fields, context)
-        let payment = try await ledger.cancel(payToken: token, userKey: userKey)
+        let payment = try await ledger.cancel(payToken: token, userKey: userKey, merchantId: merchant.id)
         return Envelope.success(Self.checkoutResult(payment))
     }
 
@@ -100,45 +107,48 @@ struct SandboxController: Sendable {
         ]
     }
 
-    /// `GET /sandbox/v1/clock`.
+    /// `GET /sandbox/v1/clock` — the caller's merchant's clock.
     @Sendable func clock(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        // Another instance on a shared database may have advanced it.
-        try await ledger.refreshClock()
-        return Envelope.success(clockJSON())
+        let merchant = try await authenticator.authenticate(request, context: context, fields: FieldReader(object: [:]))
+        return Envelope.success(try await clockJSON(merchantId: merchant.id))
     }
 
-    func clockJSON() -> JSONObject {
-        let now = ledger.now()
+    func clockJSON(merchantId: String) async throws -> JSONObject {
+        let clock = try await ledger.clock(merchantId: merchantId)
         return [
-            "now": .string(KoreaTime.format(milliseconds: now)),
-            "epochMillis": .int(now),
-            "offsetSeconds": .int(ledger.clockOffsetMillis / 1000),
+            "now": .string(KoreaTime.format(milliseconds: clock.now)),
+            "epochMillis": .int(clock.now),
+            "offsetSeconds": .int(clock.offsetMillis / 1000),
         ]
     }
 
     /// The longest single clock advance: ten years.
     static let maximumAdvanceSeconds: Int64 = 10 * 366 * 86_400
 
-    /// `POST /sandbox/v1/clock/advance {"seconds"}` — moves the sandbox clock forward.
+    /// `POST /sandbox/v1/clock/advance {"seconds"}` — moves the caller's merchant's clock forward;
+    /// no other merchant's time moves.
     @Sendable func advanceClock(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
         let seconds = try fields.requiredInteger("seconds")
         guard (1...Self.maximumAdvanceSeconds).contains(seconds) else {
             throw TossPayError.invalidParameter("seconds", "1 이상 \(Self.maximumAdvanceSeconds) 이하여야 합니다. (\(seconds))")
         }
         // Times are written yyyy-MM-dd: the clock stops short of the year 10000.
         let latest: Int64 = 253_402_268_399_000 - KoreaTime.offsetSeconds * 1000  // 9999-12-31 23:59:59 KST
-        guard ledger.now() + seconds * 1000 <= latest else {
+        guard try await ledger.clock(merchantId: merchant.id).now + seconds * 1000 <= latest else {
             throw TossPayError.invalidParameter("seconds", "샌드박스 시계는 9999-12-31 23:59:59 (KST) 를 넘을 수 없습니다.")
         }
-        try await ledger.advanceClock(byMillis: seconds * 1000)
-        return Envelope.success(clockJSON())
+        try await ledger.advanceClock(merchantId: merchant.id, byMillis: seconds * 1000)
+        return Envelope.success(try await clockJSON(merchantId: merchant.id))
     }
 
-    /// `GET /sandbox/v1/users/{userKey}` — the buyer, numbers masked (created on first use).
+    /// `GET /sandbox/v1/users/{userKey}` — the caller's merchant's buyer, numbers masked (created
+    /// on first use).
     @Sendable func user(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let merchant = try await authenticator.authenticate(request, context: context, fields: FieldReader(object: [:]))
         let userKey = try PaymentRules.validateUserKey(context.parameters.get("userKey"), field: "userKey")
-        let user = try await ledger.user(userKey)
+        let user = try await ledger.user(userKey, merchantId: merchant.id)
         return Envelope.success(Self.userJSON(user))
     }
 
@@ -173,10 +183,12 @@ struct SandboxController: Sendable {
         ]
     }
 
-    /// `POST /sandbox/v1/users` — creates or replaces a buyer; balances move through the journal.
+    /// `POST /sandbox/v1/users` — creates or replaces a buyer in the caller's merchant's world;
+    /// balances move through the journal. The same userKey elsewhere is another merchant's buyer.
     @Sendable func saveUser(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
-        let user = try SandboxUser(fields: fields)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
+        let user = try SandboxUser(fields: fields, merchantId: merchant.id)
         try await ledger.saveUser(user)
         return Envelope.success(Self.userJSON(user))
     }
@@ -251,7 +263,7 @@ struct SandboxController: Sendable {
     @Sendable func bankMaintenance(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let merchant = try await authenticator.authenticate(request, context: context, fields: FieldReader(object: [:]))
         let windows = try await ledger.maintenanceWindows(merchantId: merchant.id)
-        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.now()))
+        return Envelope.success(Self.maintenanceJSON(windows, now: try await ledger.clock(merchantId: merchant.id).now))
     }
 
     /// `PUT /sandbox/v1/bank-maintenance {"windows": ["23:30-00:30"]}` — the caller's merchant's
@@ -269,7 +281,7 @@ struct SandboxController: Sendable {
             windows.append(try MaintenanceWindow(parsing: text))
         }
         try await ledger.setMaintenanceWindows(windows, merchantId: merchant.id)
-        return Envelope.success(Self.maintenanceJSON(windows, now: ledger.now()))
+        return Envelope.success(Self.maintenanceJSON(windows, now: try await ledger.clock(merchantId: merchant.id).now))
     }
 
     static func maintenanceJSON(_ windows: [MaintenanceWindow], now: Int64) -> JSONObject {
@@ -279,14 +291,17 @@ struct SandboxController: Sendable {
         ]
     }
 
-    /// `POST /sandbox/v1/settlements/run` — settles every payment whose period has passed.
+    /// `POST /sandbox/v1/settlements/run` — settles the caller's merchant's payments whose period
+    /// has passed on its clock; no other merchant's payments are touched.
     @Sendable func runSettlement(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let merchant = try await authenticator.authenticate(request, context: context, fields: FieldReader(object: [:]))
         var total = 0
         while true {
-            let settled = try await ledger.settleDue()
+            let settled = try await ledger.settleDue(merchantId: merchant.id)
             total += settled
             if settled == 0 { break }
         }
-        return Envelope.success(["settled": .int(total), "now": .string(KoreaTime.format(milliseconds: ledger.now()))])
+        let now = try await ledger.clock(merchantId: merchant.id).now
+        return Envelope.success(["settled": .int(total), "now": .string(KoreaTime.format(milliseconds: now))])
     }
 }

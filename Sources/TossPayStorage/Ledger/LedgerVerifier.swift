@@ -2,11 +2,12 @@ import TossPayCore
 
 /// Checks the invariants of SPEC §4 over a whole store: for every payment,
 /// paid − refunded = refundable ≥ 0 and its status agrees with its PAY / REFUND steps; every
-/// journal entry balances; every buyer's stored balances equal the journal's sums.
+/// journal entry balances; every buyer's stored balances (in its merchant's world) equal the
+/// journal's sums.
 public struct LedgerVerifier: Sendable {
     /// One broken invariant.
     public struct Violation: Sendable, Equatable, CustomStringConvertible {
-        /// The payment (or `user:KEY`, or `journal`) it concerns.
+        /// The payment (or `user:MERCHANT:KEY`, or `journal`) it concerns.
         public var subject: String
         /// What is wrong.
         public var problem: String
@@ -35,7 +36,7 @@ public struct LedgerVerifier: Sendable {
     public func run(pageSize: Int = 500) async throws -> Report {
         var report = Report()
         var after: String?
-        var userKeys = Set<String>()
+        var buyers = Set<BuyerID>()
         while true {
             let cursor = after
             let page = try await store.read { transaction -> [(Payment, [PaymentTransaction], [JournalEntry])] in
@@ -47,7 +48,7 @@ public struct LedgerVerifier: Sendable {
             }
             for (payment, steps, journal) in page {
                 report.violations += Self.check(payment, steps, journal)
-                userKeys.insert(payment.userKey)
+                buyers.insert(BuyerID(merchantId: payment.merchantId, userKey: payment.userKey))
             }
             report.payments += page.count
             guard let last = page.last else { break }
@@ -58,32 +59,43 @@ public struct LedgerVerifier: Sendable {
             report.violations.append(Violation(subject: "journal", problem: "entry \(entry.entryId) sums to \(entry.sum), not 0"))
         }
         let balances = try await store.read { try await $0.accountBalances(prefix: "buyer:") }
-        for key in Self.userKeys(in: balances.keys) { userKeys.insert(key) }
-        for key in userKeys.sorted() {
-            guard let user = try await store.read({ try await $0.user(key: key) }) else {
-                report.violations.append(Violation(subject: "user:\(key)", problem: "journal accounts exist but the buyer is not stored"))
+        buyers.formUnion(Self.buyers(in: balances.keys))
+        for buyer in buyers.sorted() {
+            let subject = "user:\(buyer.merchantId):\(buyer.userKey)"
+            guard let user = try await store.read({ try await $0.user(merchantId: buyer.merchantId, key: buyer.userKey) }) else {
+                report.violations.append(Violation(subject: subject, problem: "journal accounts exist but the buyer is not stored"))
                 continue
             }
             report.buyers += 1
             for (account, expected) in user.accountBalances.sorted(by: { $0.key < $1.key }) where (balances[account] ?? 0) != expected {
                 report.violations.append(Violation(
-                    subject: "user:\(key)", problem: "\(account) holds \(expected) but the journal sums to \(balances[account] ?? 0)"
+                    subject: subject, problem: "\(account) holds \(expected) but the journal sums to \(balances[account] ?? 0)"
                 ))
             }
         }
         return report
     }
 
-    /// The buyers named by `buyer:{key}:{money|bank|points|card:N}` accounts (a key may contain `:`).
-    static func userKeys(in accounts: some Sequence<String>) -> Set<String> {
-        var keys = Set<String>()
+    /// One merchant's buyer.
+    struct BuyerID: Hashable, Comparable {
+        var merchantId: String
+        var userKey: String
+
+        static func < (lhs: BuyerID, rhs: BuyerID) -> Bool { (lhs.merchantId, lhs.userKey) < (rhs.merchantId, rhs.userKey) }
+    }
+
+    /// The buyers named by `buyer:{merchantId}:{key}:{money|bank|points|card:N}` accounts (a
+    /// merchant id holds no `:`; a key may).
+    static func buyers(in accounts: some Sequence<String>) -> Set<BuyerID> {
+        var buyers = Set<BuyerID>()
         for account in accounts where account.hasPrefix("buyer:") {
             var parts = account.dropFirst("buyer:".count).split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count >= 2 else { continue }
+            guard parts.count >= 3 else { continue }
+            let merchantId = String(parts.removeFirst())
             if parts.count >= 3, parts[parts.count - 2] == "card" { parts.removeLast(2) } else { parts.removeLast() }
-            keys.insert(parts.joined(separator: ":"))
+            buyers.insert(BuyerID(merchantId: merchantId, userKey: parts.joined(separator: ":")))
         }
-        return keys
+        return buyers
     }
 
     /// The invariants of one payment.

@@ -11,14 +11,14 @@ extension PaymentLedger {
 
     /// The merchant's payments matching `query`, newest first, each with its effective status.
     public func payments(matching query: PaymentQuery) async throws -> [Payment] {
-        try await read("console_payments") { transaction, now in
+        try await read("console_payments", merchantId: query.merchantId) { transaction, now in
             try await transaction.payments(matching: query).map { $0.shown(at: now) }
         }
     }
 
     /// One of `merchantId`'s payments with its steps; `nil` if it is not theirs or does not exist.
     public func consolePayment(payToken: String, merchantId: String) async throws -> ConsolePayment? {
-        try await read("console_payment") { transaction, now in
+        try await read("console_payment", merchantId: merchantId) { transaction, now in
             guard let payment = try await transaction.payment(token: payToken), payment.merchantId == merchantId else {
                 return nil
             }
@@ -36,7 +36,7 @@ extension PaymentLedger {
         let clock = self.clock
         try await store.write { transaction in
             guard try await transaction.merchant(id: merchantId) != nil else { throw TossPayError(.commonUnauthorized) }
-            try await transaction.addKeys(merchantId: merchantId, keys: keys, createdAt: try await clock.now(in: transaction))
+            try await transaction.addKeys(merchantId: merchantId, keys: keys, createdAt: try await clock.now(merchantId: merchantId, in: transaction))
         }
     }
 

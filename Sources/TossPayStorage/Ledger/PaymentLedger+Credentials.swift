@@ -9,7 +9,7 @@ extension PaymentLedger {
     public func revokeKey(
         merchantId: String, fingerprint: String, publicFingerprints: Set<String>, callerFingerprint: String?
     ) async throws {
-        try await write("revoke_key") { transaction, now in
+        try await write("revoke_key", merchantId: merchantId) { transaction, now in
             guard try await transaction.merchant(id: merchantId) != nil else {
                 throw TossPayError(.transactionNotFound, reason: "가맹점을 찾을 수 없어요.")
             }
@@ -27,7 +27,7 @@ extension PaymentLedger {
     /// Revokes `merchantId`'s client certificate with `serial` (only certificates naming this
     /// merchant are affected: the record is per merchant). An unknown merchant is 404.
     public func revokeCertificate(merchantId: String, serial: String, callerSerial: String?) async throws {
-        try await write("revoke_certificate") { transaction, now in
+        try await write("revoke_certificate", merchantId: merchantId) { transaction, now in
             guard try await transaction.merchant(id: merchantId) != nil else {
                 throw TossPayError(.transactionNotFound, reason: "가맹점을 찾을 수 없어요.")
             }

@@ -29,18 +29,15 @@ public struct PaymentLedger: Sendable {
     /// The most times an operation runs again after a concurrent first use of its buyer.
     static let maximumAttempts = 3
 
-    /// Runs `work` in one write transaction with the sandbox time; runs it again, from the
-    /// loads, when its save met a buyer another transaction had just created.
-    func write<T: Sendable>(
-        _ operation: String, _ work: @escaping @Sendable (any StoreTransaction, Int64) async throws -> T
-    ) async throws -> T {
-        let clock = self.clock
+    /// Runs `work` in one write transaction; runs it again, from the loads, when its save met a
+    /// buyer another transaction had just created.
+    func write<T: Sendable>(_ operation: String, _ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         let store = self.store
         return try await StoreOperation.$current.withValue(operation) {
             var attempt = 1
             while true {
                 do {
-                    return try await store.write { transaction in try await work(transaction, try await clock.now(in: transaction)) }
+                    return try await store.write(work)
                 } catch LedgerRetry.buyerCreatedConcurrently where attempt < Self.maximumAttempts {
                     attempt += 1
                 }
@@ -48,14 +45,29 @@ public struct PaymentLedger: Sendable {
         }
     }
 
-    /// Runs `work` against a snapshot with the sandbox time.
-    func read<T: Sendable>(
-        _ operation: String, _ work: @escaping @Sendable (any StoreTransaction, Int64) async throws -> T
+    /// Runs `work` in one write transaction with `merchantId`'s sandbox time.
+    func write<T: Sendable>(
+        _ operation: String, merchantId: String, _ work: @escaping @Sendable (any StoreTransaction, Int64) async throws -> T
     ) async throws -> T {
         let clock = self.clock
+        return try await write(operation) { transaction in
+            try await work(transaction, try await clock.now(merchantId: merchantId, in: transaction))
+        }
+    }
+
+    /// Runs `work` against a snapshot.
+    func read<T: Sendable>(_ operation: String, _ work: @escaping @Sendable (any StoreTransaction) async throws -> T) async throws -> T {
         let store = self.store
-        return try await StoreOperation.$current.withValue(operation) {
-            try await store.read { transaction in try await work(transaction, try await clock.now(in: transaction)) }
+        return try await StoreOperation.$current.withValue(operation) { try await store.read(work) }
+    }
+
+    /// Runs `work` against a snapshot with `merchantId`'s sandbox time.
+    func read<T: Sendable>(
+        _ operation: String, merchantId: String, _ work: @escaping @Sendable (any StoreTransaction, Int64) async throws -> T
+    ) async throws -> T {
+        let clock = self.clock
+        return try await read(operation) { transaction in
+            try await work(transaction, try await clock.now(merchantId: merchantId, in: transaction))
         }
     }
 
@@ -91,21 +103,22 @@ public struct PaymentLedger: Sendable {
 
     // MARK: Buyers
 
-    /// The buyer with `userKey`, created the standard way on first use (with its opening entry).
-    public func user(_ userKey: String) async throws -> SandboxUser {
-        if let user = try await labelled("buyer", { try await store.read { try await $0.user(key: userKey) } }) { return user }
-        return try await write("buyer") { transaction, _ in
-            let loaded = try await transaction.user(key: userKey)
-            let (user, effects) = PaymentOperations.buyerOnFirstUse(loaded, userKey: userKey)
+    /// The buyer with `userKey` in `merchantId`'s world, created the standard way on first use
+    /// (with its opening entry).
+    public func user(_ userKey: String, merchantId: String) async throws -> SandboxUser {
+        if let user = try await read("buyer", { try await $0.user(merchantId: merchantId, key: userKey) }) { return user }
+        return try await write("buyer") { transaction in
+            let loaded = try await transaction.user(merchantId: merchantId, key: userKey)
+            let (user, effects) = PaymentOperations.buyerOnFirstUse(loaded, merchantId: merchantId, userKey: userKey)
             try await transaction.save(effects)
             return user
         }
     }
 
-    /// Creates or replaces a buyer; the journal records the change of balances.
+    /// Creates or replaces a buyer in its merchant's world; the journal records the change of balances.
     public func saveUser(_ user: SandboxUser) async throws {
-        try await write("save_buyer") { transaction, _ in
-            let previous = try await transaction.user(key: user.userKey)
+        try await write("save_buyer") { transaction in
+            let previous = try await transaction.user(merchantId: user.merchantId, key: user.userKey)
             try await transaction.save(PaymentOperations.saveBuyer(user, previous: previous))
         }
     }
@@ -115,11 +128,11 @@ public struct PaymentLedger: Sendable {
     /// Creates a payment, applying the orderNo reuse rules.
     public func makePayment(merchant: Merchant, userKey: String, request: MakePaymentRequest) async throws -> Payment {
         let policy = settings
-        return try await write("make") { transaction, now in
+        return try await write("make", merchantId: merchant.id) { transaction, now in
             let rows = PaymentOperations.MakeRows(
                 previous: try await transaction.payments(merchantId: merchant.id, orderNo: request.orderNo),
                 orderNoFirstUse: try await transaction.orderNoFirstUse(merchantId: merchant.id, orderNo: request.orderNo),
-                buyer: try await transaction.user(key: userKey)
+                buyer: try await transaction.user(merchantId: merchant.id, key: userKey)
             )
             let decision = try PaymentOperations.make(
                 request, merchantId: merchant.id, userKey: userKey, rows: rows, payToken: PayToken.generate(), policy: policy, now: now
@@ -133,9 +146,18 @@ public struct PaymentLedger: Sendable {
 
     /// The buyer authenticates and picks a method: PAY_STANDBY → PAY_APPROVED.
     public func authorize(payToken: String, userKey: String, choice: CheckoutChoice) async throws -> Payment {
-        try await write("authorize") { transaction, now in
-            let payment = try PaymentOperations.existing(try await transaction.payment(token: payToken))
-            let buyer = try await transaction.user(key: payment.userKey)
+        try await authorize(payToken: payToken, userKey: userKey, choice: choice, merchantId: nil)
+    }
+
+    /// Authorize for a caller acting on `merchantId`'s world only: another merchant's payment is
+    /// `TRANSACTION_NOT_FOUND`, exactly like an unknown one (SPEC §8). Nil: the checkout window,
+    /// which acts for the payment's buyer.
+    public func authorize(payToken: String, userKey: String, choice: CheckoutChoice, merchantId: String?) async throws -> Payment {
+        let clock = self.clock
+        return try await write("authorize") { transaction in
+            let payment = try PaymentOperations.existing(try await transaction.payment(token: payToken), merchantId: merchantId)
+            let now = try await clock.now(merchantId: payment.merchantId, in: transaction)
+            let buyer = try await transaction.user(merchantId: payment.merchantId, key: payment.userKey)
             let promotions = try await transaction.promotions(merchantId: payment.merchantId)
             let decision = try PaymentOperations.authorize(
                 payment, userKey: userKey, choice: choice, buyer: buyer, promotions: promotions, now: now
@@ -148,18 +170,29 @@ public struct PaymentLedger: Sendable {
     /// The buyer closes the checkout window: PAY_STANDBY / PAY_APPROVED → PAY_CANCEL.
     /// With a `userKey`, it must be the payment's buyer.
     public func cancel(payToken: String, userKey: String?) async throws -> Payment {
-        try await write("cancel") { transaction, now in
-            let payment = try PaymentOperations.existing(try await transaction.payment(token: payToken))
+        try await cancel(payToken: payToken, userKey: userKey, merchantId: nil)
+    }
+
+    /// Cancel for a caller acting on `merchantId`'s world only (nil: the checkout window).
+    public func cancel(payToken: String, userKey: String?, merchantId: String?) async throws -> Payment {
+        let clock = self.clock
+        return try await write("cancel") { transaction in
+            let payment = try PaymentOperations.existing(try await transaction.payment(token: payToken), merchantId: merchantId)
+            let now = try await clock.now(merchantId: payment.merchantId, in: transaction)
             let decision = try PaymentOperations.cancel(payment, userKey: userKey, now: now)
             try await transaction.save(decision.effects)
             return decision.payment
         }
     }
 
-    /// A payment by token for the checkout window (any merchant), as shown now.
-    public func checkoutView(payToken: String) async throws -> Payment {
-        try await read("checkout_view") { transaction, now in
-            try PaymentOperations.existing(try await transaction.payment(token: payToken)).shown(at: now)
+    /// A payment by token for the checkout window (any merchant), as shown now on its merchant's
+    /// clock, with that time.
+    public func checkoutView(payToken: String) async throws -> (payment: Payment, now: Int64) {
+        let clock = self.clock
+        return try await read("checkout_view") { transaction in
+            let payment = try PaymentOperations.existing(try await transaction.payment(token: payToken))
+            let now = try await clock.now(merchantId: payment.merchantId, in: transaction)
+            return (payment.shown(at: now), now)
         }
     }
 
@@ -169,11 +202,11 @@ public struct PaymentLedger: Sendable {
     /// the buyer's method exactly once. When the promotion chosen at authorize has closed, the
     /// payment goes back to PAY_STANDBY (committed) and the call fails with `DISCOUNT_CLOSED`.
     public func execute(merchant: Merchant, userKey: String, request: ExecutePaymentRequest) async throws -> Payment {
-        let decision = try await write("execute") { transaction, now in
+        let decision = try await write("execute", merchantId: merchant.id) { transaction, now in
             let payment = try await transaction.payment(token: request.payToken)
             let rows = PaymentOperations.ExecuteRows(
                 payment: payment,
-                buyer: try await payment.asyncMap { try await transaction.user(key: $0.userKey) } ?? nil,
+                buyer: try await payment.asyncMap { try await transaction.user(merchantId: $0.merchantId, key: $0.userKey) } ?? nil,
                 // Only a payment authorized with a promotion needs (and locks) the merchant's promotions.
                 promotions: payment?.method?.promotionId == nil
                     ? [] : try await payment.asyncMap { try await transaction.promotions(merchantId: $0.merchantId) } ?? [],
@@ -196,14 +229,14 @@ public struct PaymentLedger: Sendable {
     /// Refunds everything still refundable, or `request.amount`. A repeated `refundNo` with the
     /// same body returns the first result.
     public func refund(merchant: Merchant, userKey: String, request: RefundPaymentRequest) async throws -> RefundOutcome {
-        try await write("refund") { transaction, now in
+        try await write("refund", merchantId: merchant.id) { transaction, now in
             let payment = try await transaction.payment(token: request.payToken)
             let token = request.payToken
             let rows = PaymentOperations.RefundRows(
                 payment: payment,
                 earlierRefund: try await request.refundNo.asyncMap { try await transaction.refund(payToken: token, refundNo: $0) } ?? nil,
                 steps: try await payment.asyncMap { try await transaction.transactions(payToken: $0.payToken) } ?? [],
-                buyer: try await payment.asyncMap { try await transaction.user(key: $0.userKey) } ?? nil,
+                buyer: try await payment.asyncMap { try await transaction.user(merchantId: $0.merchantId, key: $0.userKey) } ?? nil,
                 maintenanceWindows: try await payment.asyncMap { try await transaction.maintenanceWindows(merchantId: $0.merchantId) } ?? []
             )
             let decision = try PaymentOperations.refund(
@@ -227,7 +260,7 @@ public struct PaymentLedger: Sendable {
 
     /// Looks a payment up by payToken and/or orderNo (alone: the newest with it).
     public func status(merchant: Merchant, request: PaymentStatusRequest) async throws -> StatusOutcome {
-        try await read("status") { transaction, now in
+        try await read("status", merchantId: merchant.id) { transaction, now in
             let byToken = try await request.payToken.asyncMap { try await transaction.payment(token: $0) } ?? nil
             let byOrderNo = request.payToken == nil
                 ? try await request.orderNo.asyncMap { try await transaction.payments(merchantId: merchant.id, orderNo: $0) } ?? []
@@ -241,25 +274,55 @@ public struct PaymentLedger: Sendable {
 
     // MARK: Background work
 
-    /// Writes PAY_CANCEL on waiting payments past their expiry; returns how many were due.
+    /// Writes PAY_CANCEL on waiting payments past their expiry, each on its merchant's clock;
+    /// returns how many were due. Merchants whose clock is ahead of the base go first, one batch
+    /// each, then one batch of every merchant's payments due by the base time.
     @discardableResult
     public func expireDue(batchSize: Int = 200) async throws -> Int {
-        try await write("expire") { transaction, now in
-            let due = try await transaction.expiredPayments(now: now, limit: batchSize)
-            try await transaction.save(PaymentOperations.expire(due, now: now))
-            return due.count
+        let clock = self.clock
+        return try await write("expire") { transaction in
+            var count = 0
+            for (merchantId, now) in try await clock.aheadOfBase(in: transaction) {
+                count += try await Self.expire(merchantId: merchantId, now: now, batchSize: batchSize, in: transaction)
+            }
+            return count + (try await Self.expire(merchantId: nil, now: clock.now(), batchSize: batchSize, in: transaction))
         }
     }
 
-    /// Settles paid payments whose settlement period has passed; returns how many were due.
+    /// Expires one batch of `merchantId`'s (nil: every merchant's) payments due by `now`.
+    static func expire(merchantId: String?, now: Int64, batchSize: Int, in transaction: any StoreTransaction) async throws -> Int {
+        let due = try await transaction.expiredPayments(merchantId: merchantId, now: now, limit: batchSize)
+        try await transaction.save(PaymentOperations.expire(due, now: now))
+        return due.count
+    }
+
+    /// Settles paid payments whose settlement period has passed on their merchant's clock (of
+    /// `merchantId` only, when given: a settlement run acts on the caller's world); returns how
+    /// many were due.
     @discardableResult
-    public func settleDue(batchSize: Int = 200) async throws -> Int {
+    public func settleDue(merchantId: String? = nil, batchSize: Int = 200) async throws -> Int {
+        let clock = self.clock
         let policy = settings
-        return try await write("settle") { transaction, now in
-            let due = try await transaction.settleablePayments(paidBefore: now - policy.settlementPeriodMillis, limit: batchSize)
-            try await transaction.save(PaymentOperations.settle(due, policy: policy, now: now))
-            return due.count
+        return try await write("settle") { transaction in
+            if let merchantId {
+                let now = try await clock.now(merchantId: merchantId, in: transaction)
+                return try await Self.settle(merchantId: merchantId, now: now, policy: policy, batchSize: batchSize, in: transaction)
+            }
+            var count = 0
+            for (merchantId, now) in try await clock.aheadOfBase(in: transaction) {
+                count += try await Self.settle(merchantId: merchantId, now: now, policy: policy, batchSize: batchSize, in: transaction)
+            }
+            return count + (try await Self.settle(merchantId: nil, now: clock.now(), policy: policy, batchSize: batchSize, in: transaction))
         }
+    }
+
+    /// Settles one batch of `merchantId`'s (nil: every merchant's) payments due by `now`.
+    static func settle(
+        merchantId: String?, now: Int64, policy: PaymentPolicy, batchSize: Int, in transaction: any StoreTransaction
+    ) async throws -> Int {
+        let due = try await transaction.settleablePayments(merchantId: merchantId, paidBefore: now - policy.settlementPeriodMillis, limit: batchSize)
+        try await transaction.save(PaymentOperations.settle(due, policy: policy, now: now))
+        return due.count
     }
 
     // MARK: Sandbox set-up
@@ -316,29 +379,33 @@ public struct PaymentLedger: Sendable {
         }
     }
 
-    /// The buyer with `userKey` as a page shows it, writing nothing: the standard buyer when
-    /// none is stored yet.
-    public func buyerAsShown(_ userKey: String) async throws -> SandboxUser {
-        let stored = try await labelled("buyer", { try await store.read { try await $0.user(key: userKey) } })
-        return PaymentOperations.buyerOnFirstUse(stored, userKey: userKey).0
+    /// The buyer with `userKey` in `merchantId`'s world as a page shows it, writing nothing: the
+    /// standard buyer when none is stored yet.
+    public func buyerAsShown(_ userKey: String, merchantId: String) async throws -> SandboxUser {
+        let stored = try await read("buyer") { try await $0.user(merchantId: merchantId, key: userKey) }
+        return PaymentOperations.buyerOnFirstUse(stored, merchantId: merchantId, userKey: userKey).0
     }
 
     // MARK: Clock
 
-    /// The sandbox time, epoch milliseconds.
+    /// The base sandbox time, epoch milliseconds: for stamps outside any merchant's world (a new
+    /// merchant's creation). No merchant's clock is behind it.
     public func now() -> Int64 { clock.now() }
 
-    /// The sandbox clock's current offset from the wall clock, milliseconds.
-    public var clockOffsetMillis: Int64 { clock.offsetMillis }
-
-    /// Reads the stored clock offset: another instance on a shared database may have moved it.
-    public func refreshClock() async throws {
-        try await clock.load(from: store)
+    /// `merchantId`'s sandbox time and its offset from the wall clock, milliseconds, as stored
+    /// now (another instance on a shared database may have moved it).
+    public func clock(merchantId: String) async throws -> (now: Int64, offsetMillis: Int64) {
+        let clock = self.clock
+        return try await read("clock") { transaction in
+            let offset = try await clock.offset(merchantId: merchantId, in: transaction)
+            return (try await clock.now(merchantId: merchantId, in: transaction), offset)
+        }
     }
 
-    /// Moves the sandbox clock forward by `millis` and writes down the expiries it caused.
-    public func advanceClock(byMillis millis: Int64) async throws {
-        try await clock.advance(by: millis, store: store)
+    /// Moves `merchantId`'s sandbox clock forward by `millis` and writes down the expiries it
+    /// caused; no other merchant's time moves.
+    public func advanceClock(merchantId: String, byMillis millis: Int64) async throws {
+        try await labelled("advance_clock") { try await clock.advance(merchantId: merchantId, by: millis, store: store) }
         try await expireDue()
     }
 

@@ -1,19 +1,25 @@
 import Foundation
 import Synchronization
 
-/// The sandbox clock: wall-clock time plus an offset that only moves forward.
+/// The sandbox clocks: wall-clock time plus an offset that only moves forward, one per merchant
+/// (SPEC §5: each merchant's world has its own clock).
 ///
-/// Expiry, settlement and maintenance windows read this clock, so advancing it lets a merchant
-/// test a 15-minute expiry or a year-long settlement period in a second. The offset is stored
-/// (setting `clock.offsetMillis`) so a restart keeps the time.
+/// Expiry, settlement and maintenance windows read a merchant's clock, so advancing it lets the
+/// merchant test a 15-minute expiry or a year-long settlement period in a second without moving
+/// any other merchant's time. A merchant's offset is stored as setting
+/// `clock.offsetMillis.merchant.{id}`. Merchants that never advanced their clock run at the
+/// base offset, setting `clock.offsetMillis` — the one clock of earlier versions, which every
+/// merchant inherits on upgrade and nothing moves any more. A merchant's offset is never below
+/// the base, so the base time is a lower bound of every merchant's time.
 public final class SandboxClock: Sendable {
     static let settingKey = "clock.offsetMillis"
-    private let offset: Mutex<Int64>
+    static let merchantKeyPrefix = "clock.offsetMillis.merchant."
+    private let base: Mutex<Int64>
     private let wallClock: @Sendable () -> Int64
 
-    /// Creates a clock with `offsetMillis` already applied.
+    /// Creates a clock whose base offset is `offsetMillis`.
     public init(offsetMillis: Int64 = 0, wallClock: @escaping @Sendable () -> Int64 = SandboxClock.systemMillis) {
-        self.offset = Mutex(offsetMillis)
+        self.base = Mutex(offsetMillis)
         self.wallClock = wallClock
     }
 
@@ -22,38 +28,58 @@ public final class SandboxClock: Sendable {
         Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 
-    /// The sandbox time, epoch milliseconds.
-    public func now() -> Int64 { wallClock() + offset.withLock { $0 } }
+    /// The setting holding `merchantId`'s own offset.
+    static func key(merchantId: String) -> String { merchantKeyPrefix + merchantId }
 
-    /// The sandbox time, with the offset as `transaction` sees it stored. Another server instance
-    /// on the same database may have advanced the clock; this reads the stored offset without
-    /// holding it (one small query) so every instance decides with the same time.
-    public func now(in transaction: any StoreTransaction) async throws -> Int64 {
-        if let stored = try await transaction.latestSetting(Self.settingKey), let value = Int64(stored) {
-            offset.withLock { $0 = max($0, value) }
+    /// The base time (wall clock plus the base offset): no merchant's clock is behind it.
+    public func now() -> Int64 { wallClock() + baseOffsetMillis }
+
+    /// The base offset, milliseconds.
+    public var baseOffsetMillis: Int64 { base.withLock { $0 } }
+
+    /// `merchantId`'s offset as `transaction` sees it stored (latest committed value, not held):
+    /// another server instance on the same database may have advanced it.
+    public func offset(merchantId: String, in transaction: any StoreTransaction) async throws -> Int64 {
+        let base = baseOffsetMillis
+        guard let stored = try await transaction.latestSetting(Self.key(merchantId: merchantId)), let value = Int64(stored) else {
+            return base
         }
-        return now()
+        return max(value, base)
     }
 
-    /// How far ahead of the wall clock the sandbox is, in milliseconds.
-    public var offsetMillis: Int64 { offset.withLock { $0 } }
+    /// `merchantId`'s time, epoch milliseconds (one small read of its offset).
+    public func now(merchantId: String, in transaction: any StoreTransaction) async throws -> Int64 {
+        wallClock() + (try await offset(merchantId: merchantId, in: transaction))
+    }
 
-    /// Loads the stored offset.
+    /// Every merchant whose own clock is ahead of the base, with its time now.
+    public func aheadOfBase(in transaction: any StoreTransaction) async throws -> [(merchantId: String, now: Int64)] {
+        let base = baseOffsetMillis
+        let wall = wallClock()
+        return try await transaction.settings(prefix: Self.merchantKeyPrefix).compactMap { key, value in
+            guard let offset = Int64(value), offset > base else { return nil }
+            return (String(key.dropFirst(Self.merchantKeyPrefix.count)), wall + offset)
+        }.sorted { $0.merchantId < $1.merchantId }
+    }
+
+    /// Loads the stored base offset (at start-up).
     public func load(from store: any PaymentStore) async throws {
         let stored = try await store.read { try await $0.setting(Self.settingKey) }
         if let stored, let value = Int64(stored) {
-            offset.withLock { $0 = max($0, value) }
+            base.withLock { $0 = max($0, value) }
         }
     }
 
-    /// Moves the clock forward by `millis` and stores the new offset.
-    public func advance(by millis: Int64, store: any PaymentStore) async throws {
-        let updated = try await store.write { transaction in
-            let current = Int64(try await transaction.setting(Self.settingKey) ?? "0") ?? 0
+    /// Moves `merchantId`'s clock forward by `millis` and stores its new offset; returns it.
+    @discardableResult
+    public func advance(merchantId: String, by millis: Int64, store: any PaymentStore) async throws -> Int64 {
+        let base = baseOffsetMillis
+        return try await store.write { transaction in
+            let key = Self.key(merchantId: merchantId)
+            let current = max(Int64(try await transaction.setting(key) ?? "") ?? base, base)
             let next = current + millis
-            try await transaction.setSetting(Self.settingKey, String(next))
+            try await transaction.setSetting(key, String(next))
             return next
         }
-        offset.withLock { $0 = updated }
     }
 }

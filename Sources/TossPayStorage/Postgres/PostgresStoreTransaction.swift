@@ -192,19 +192,23 @@ struct PostgresStoreTransaction: StoreTransaction {
     /// are left to it.
     private var claimClause: String { forWrite ? " FOR UPDATE SKIP LOCKED" : "" }
 
-    func expiredPayments(now: Int64, limit: Int) async throws -> [Payment] {
-        try await query(
+    func expiredPayments(merchantId: String?, now: Int64, limit: Int) async throws -> [Payment] {
+        guard Self.storable(merchantId ?? "") else { return [] }
+        return try await query(
             """
             SELECT record FROM payments WHERE status IN ('PAY_STANDBY', 'PAY_APPROVED') AND expires_at <= \(now)
+            AND (\(merchantId)::text IS NULL OR merchant_id = \(merchantId)::text)
             ORDER BY expires_at LIMIT \(Int64(limit))\(unescaped: claimClause)
             """
         ).map(Self.decode)
     }
 
-    func settleablePayments(paidBefore: Int64, limit: Int) async throws -> [Payment] {
-        try await query(
+    func settleablePayments(merchantId: String?, paidBefore: Int64, limit: Int) async throws -> [Payment] {
+        guard Self.storable(merchantId ?? "") else { return [] }
+        return try await query(
             """
             SELECT record FROM payments WHERE status IN ('PAY_COMPLETE', 'REFUND_SUCCESS') AND paid_at <= \(paidBefore)
+            AND (\(merchantId)::text IS NULL OR merchant_id = \(merchantId)::text)
             ORDER BY paid_at LIMIT \(Int64(limit))\(unescaped: claimClause)
             """
         ).map(Self.decode)
@@ -263,15 +267,25 @@ struct PostgresStoreTransaction: StoreTransaction {
 
     // MARK: Buyers
 
-    func user(key: String) async throws -> SandboxUser? {
-        guard Self.storable(key) else { return nil }
-        return try await query("SELECT record FROM users WHERE user_key = \(key)\(unescaped: lockClause)").first.map(Self.decode)
+    func user(merchantId: String, key: String) async throws -> SandboxUser? {
+        guard Self.storable(key), Self.storable(merchantId) else { return nil }
+        let rows = try await query(
+            "SELECT record FROM users WHERE merchant_id = \(merchantId) AND user_key = \(key)\(unescaped: lockClause)"
+        )
+        return try rows.first.map { row in
+            let user: SandboxUser = try Self.decode(row)
+            guard user.merchantId == merchantId, user.userKey == key else { throw StoreError.corruptRow(table: "users", column: "record") }
+            return user
+        }
     }
 
     func save(_ user: SandboxUser) async throws {
         let record = try Self.encode(user)
         try await query(
-            "INSERT INTO users (user_key, record) VALUES (\(user.userKey), \(record)) ON CONFLICT (user_key) DO UPDATE SET record = excluded.record"
+            """
+            INSERT INTO users (merchant_id, user_key, record) VALUES (\(user.merchantId), \(user.userKey), \(record))
+            ON CONFLICT (merchant_id, user_key) DO UPDATE SET record = excluded.record
+            """
         )
     }
 
@@ -280,7 +294,10 @@ struct PostgresStoreTransaction: StoreTransaction {
         // If another transaction inserted the key and has not committed, this waits for it;
         // when it commits, nothing is inserted and no row comes back.
         let rows = try await query(
-            "INSERT INTO users (user_key, record) VALUES (\(user.userKey), \(record)) ON CONFLICT (user_key) DO NOTHING RETURNING user_key"
+            """
+            INSERT INTO users (merchant_id, user_key, record) VALUES (\(user.merchantId), \(user.userKey), \(record))
+            ON CONFLICT (merchant_id, user_key) DO NOTHING RETURNING user_key
+            """
         )
         return !rows.isEmpty
     }
@@ -391,6 +408,15 @@ struct PostgresStoreTransaction: StoreTransaction {
         return try await query("SELECT value FROM settings WHERE key = \(key)").first.map {
             try $0.value(0, String.self, column: "value", of: "settings")
         }
+    }
+
+    func settings(prefix: String) async throws -> [String: String] {
+        guard Self.storable(prefix) else { return [:] }
+        var settings: [String: String] = [:]
+        for row in try await query("SELECT key, value FROM settings WHERE left(key, char_length(\(prefix)::text)) = \(prefix)::text") {
+            settings[try row.value(0, String.self, column: "key", of: "settings")] = try row.value(1, String.self, column: "value", of: "settings")
+        }
+        return settings
     }
 
     func setSetting(_ key: String, _ value: String) async throws {

@@ -128,19 +128,28 @@ struct SQLiteStoreTransaction: StoreTransaction {
         )
     }
 
-    func expiredPayments(now: Int64, limit: Int) async throws -> [Payment] {
+    func expiredPayments(merchantId: String?, now: Int64, limit: Int) async throws -> [Payment] {
         try await query(
-            "SELECT record FROM payments WHERE status IN ('PAY_STANDBY', 'PAY_APPROVED') AND expires_at <= ? ORDER BY expires_at LIMIT ?",
-            [.integer(Int(now)), .integer(limit)]
+            """
+            SELECT record FROM payments WHERE status IN ('PAY_STANDBY', 'PAY_APPROVED') AND expires_at <= ?
+            AND (? IS NULL OR merchant_id = ?) ORDER BY expires_at LIMIT ?
+            """,
+            [.integer(Int(now)), Self.optional(merchantId), Self.optional(merchantId), .integer(limit)]
         ).map(Self.decode)
     }
 
-    func settleablePayments(paidBefore: Int64, limit: Int) async throws -> [Payment] {
+    func settleablePayments(merchantId: String?, paidBefore: Int64, limit: Int) async throws -> [Payment] {
         try await query(
-            "SELECT record FROM payments WHERE status IN ('PAY_COMPLETE', 'REFUND_SUCCESS') AND paid_at <= ? ORDER BY paid_at LIMIT ?",
-            [.integer(Int(paidBefore)), .integer(limit)]
+            """
+            SELECT record FROM payments WHERE status IN ('PAY_COMPLETE', 'REFUND_SUCCESS') AND paid_at <= ?
+            AND (? IS NULL OR merchant_id = ?) ORDER BY paid_at LIMIT ?
+            """,
+            [.integer(Int(paidBefore)), Self.optional(merchantId), Self.optional(merchantId), .integer(limit)]
         ).map(Self.decode)
     }
+
+    /// A text bind, or NULL.
+    static func optional(_ text: String?) -> SQLiteData { text.map(SQLiteData.text) ?? .null }
 
     func allPayments(after token: String?, limit: Int) async throws -> [Payment] {
         try await query(
@@ -211,21 +220,29 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     // MARK: Buyers
 
-    func user(key: String) async throws -> SandboxUser? {
-        try await query("SELECT record FROM users WHERE user_key = ?", [.text(key)]).first.map(Self.decode)
+    func user(merchantId: String, key: String) async throws -> SandboxUser? {
+        let rows = try await query("SELECT record FROM users WHERE merchant_id = ? AND user_key = ?", [.text(merchantId), .text(key)])
+        return try rows.first.map { row in
+            let user: SandboxUser = try Self.decode(row)
+            guard user.merchantId == merchantId, user.userKey == key else { throw StoreError.corruptRow(table: "users", column: "record") }
+            return user
+        }
     }
 
     func save(_ user: SandboxUser) async throws {
         try await query(
-            "INSERT INTO users (user_key, record) VALUES (?, ?) ON CONFLICT (user_key) DO UPDATE SET record = excluded.record",
-            [.text(user.userKey), .text(try Self.encode(user))]
+            """
+            INSERT INTO users (merchant_id, user_key, record) VALUES (?, ?, ?)
+            ON CONFLICT (merchant_id, user_key) DO UPDATE SET record = excluded.record
+            """,
+            [.text(user.merchantId), .text(user.userKey), .text(try Self.encode(user))]
         )
     }
 
     func insertIfAbsent(_ user: SandboxUser) async throws -> Bool {
         let rows = try await query(
-            "INSERT INTO users (user_key, record) VALUES (?, ?) ON CONFLICT (user_key) DO NOTHING RETURNING user_key",
-            [.text(user.userKey), .text(try Self.encode(user))]
+            "INSERT INTO users (merchant_id, user_key, record) VALUES (?, ?, ?) ON CONFLICT (merchant_id, user_key) DO NOTHING RETURNING user_key",
+            [.text(user.merchantId), .text(user.userKey), .text(try Self.encode(user))]
         )
         return !rows.isEmpty
     }
@@ -320,6 +337,16 @@ struct SQLiteStoreTransaction: StoreTransaction {
     /// The single writer already holds everything, so this is ``setting(_:)``.
     func latestSetting(_ key: String) async throws -> String? {
         try await setting(key)
+    }
+
+    func settings(prefix: String) async throws -> [String: String] {
+        var settings: [String: String] = [:]
+        for row in try await query(
+            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", [.integer(prefix.utf8.count), .text(prefix)]
+        ) {
+            settings[try row.text("key", of: "settings")] = try row.text("value", of: "settings")
+        }
+        return settings
     }
 
     func setSetting(_ key: String, _ value: String) async throws {
