@@ -32,7 +32,7 @@ def paid_payment(stack: Stack, key: str, user_key: str, amount: int) -> tuple:
     assert made["resultType"] == "SUCCESS", made
     token = made["success"]["payToken"]
     _, approved = stack.request(stack.tosspay.url + "/sandbox/v1/checkout/authorize", {"payToken": token, "payMethod": "TOSS_MONEY"},
-                                {"x-toss-user-key": user_key})
+                                dict(basic(key), **{"x-toss-user-key": user_key}))
     assert approved["resultType"] == "SUCCESS", approved
     _, executed = stack.request(stack.tosspay.url + Stack.PARTNER + "execute-payment", {"payToken": token, "isTestPayment": True},
                                 dict(basic(key), **{"x-toss-user-key": user_key}))

@@ -62,7 +62,7 @@ tags:
   - name: partner
     description: The Toss Pay partner API (`/api-partner/v1/apps-in-toss/pay/`).
   - name: sandbox
-    description: Sandbox controls (`/sandbox/v1/`). A merchant's promotions take its credentials; the other controls take none yet.
+    description: Sandbox controls (`/sandbox/v1/`). Each acts on the caller's merchant's world (its key or certificate; in open mode without credentials, the sandbox merchant); only merchant creation takes no credentials.
   - name: manage
     description: Credential management (`/manage/v1/`), in every mode; the merchant's own credentials only.
   - name: pages
@@ -476,7 +476,8 @@ paths:
       operationId: sandboxCheckoutAuthorize
       summary: The buyer confirms in the checkout window, without a browser (PAY_STANDBY → PAY_APPROVED).
       description: |
-        The payment is found by payToken alone, across merchants and modes. No money moves.
+        The payment must be the caller's merchant's (another merchant's payToken is
+        `TRANSACTION_NOT_FOUND`, exactly like an unknown one), in either mode. No money moves.
         Checks after parsing: lookup (`TRANSACTION_NOT_FOUND`), buyer (`PAY_UNAUTHORIZED`),
         status (`COMMON_ITS_NOT_ABLE_TO_CHANGE_STATUS`), the method allowed by
         `enablePayMethods`, the buyer's status (`INACTIVE_USER`, `PAUSE_USER`), then for cards:
@@ -485,7 +486,6 @@ paths:
         (`CARD_SPREADOUT_ERROR`, `CARD_MIN_AMOUNT_FOR_SPREADOUT_ERROR`); points ≤ the buyer's
         points (`COMMON_EXCEED_LIMIT`). `cardCompanyCode` and `spreadOut` are read only for
         `CARD`.
-      security: []
       parameters:
         - $ref: '#/components/parameters/UserKeyHeader'
       requestBody:
@@ -509,14 +509,14 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/checkout/cancel:
     post:
       tags: [sandbox]
       operationId: sandboxCheckoutCancel
       summary: The buyer closes the checkout window (PAY_STANDBY / PAY_APPROVED → PAY_CANCEL).
-      description: The payment is found by payToken alone. `x-toss-user-key` is optional; when sent it is validated and must be the buyer.
-      security: []
+      description: The payment must be the caller's merchant's (another merchant's is `TRANSACTION_NOT_FOUND`). `x-toss-user-key` is optional; when sent it is validated and must be the buyer.
       parameters:
         - $ref: '#/components/parameters/UserKeyHeaderOptional'
       requestBody:
@@ -537,13 +537,13 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/clock:
     get:
       tags: [sandbox]
       operationId: sandboxClock
-      summary: The sandbox clock (wall clock plus a forward-only offset).
-      security: []
+      summary: The caller's merchant's sandbox clock (wall clock plus a forward-only offset; each merchant has its own).
       responses:
         '200':
           description: The sandbox time.
@@ -551,13 +551,13 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/ClockSuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/clock/advance:
     post:
       tags: [sandbox]
       operationId: sandboxAdvanceClock
-      summary: Move the sandbox clock forward, then run one expiry sweep.
-      security: []
+      summary: Move the caller's merchant's sandbox clock forward (no other merchant's time moves), then run one expiry sweep.
       requestBody:
         required: true
         content:
@@ -576,17 +576,17 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/users:
     post:
       tags: [sandbox]
       operationId: sandboxSaveUser
-      summary: Create or replace a sandbox buyer; absent members take the standard buyer's values.
+      summary: Create or replace a buyer in the caller's merchant's world; absent members take the standard buyer's values.
       description: |
         `"bankAccount": null` means no linked account, `"cards": []` no cards. Balances move
         through the journal. Each card company may appear once
         (`cards[i].cardCompanyCode: 카드사마다 카드는 한 장입니다.`).
-      security: []
       requestBody:
         required: true
         content:
@@ -612,13 +612,13 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/users/{userKey}:
     get:
       tags: [sandbox]
       operationId: sandboxUser
-      summary: A sandbox buyer, numbers masked; an unknown userKey is created on first use.
-      security: []
+      summary: The caller's merchant's buyer, numbers masked; an unknown userKey is created on first use (the same userKey at another merchant is another buyer).
       parameters:
         - name: userKey
           in: path
@@ -636,13 +636,13 @@ paths:
                 $ref: '#/components/schemas/UserSuccess'
         '400': {$ref: '#/components/responses/BadRequest'}
         '404': {$ref: '#/components/responses/NotFound'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/bank-maintenance:
     get:
       tags: [sandbox]
       operationId: sandboxBankMaintenance
-      summary: The daily bank maintenance windows (KST) during which Toss Money cannot be charged.
-      security: []
+      summary: The caller's merchant's daily bank maintenance windows (KST) during which Toss Money cannot be charged.
       responses:
         '200':
           description: The windows and whether the sandbox clock is inside one now.
@@ -650,12 +650,12 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/BankMaintenanceSuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
     put:
       tags: [sandbox]
       operationId: sandboxSetBankMaintenance
-      summary: Replace the daily bank maintenance windows; `[]` turns maintenance off.
-      security: []
+      summary: Replace the caller's merchant's daily bank maintenance windows; `[]` turns maintenance off.
       requestBody:
         required: true
         content:
@@ -674,14 +674,14 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/settlements/run:
     post:
       tags: [sandbox]
       operationId: sandboxRunSettlement
-      summary: Settle every payment whose settlement period has passed on the sandbox clock.
+      summary: Settle the caller's merchant's payments whose settlement period has passed on its clock (no other merchant's).
       description: Takes no body (any body is ignored). PAY_COMPLETE → SETTLEMENT_COMPLETE, REFUND_SUCCESS → SETTLEMENT_REFUND_COMPLETE.
-      security: []
       responses:
         '200':
           description: How many payments were settled.
@@ -689,6 +689,7 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/SettlementSuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /checkout/{payToken}:
     get:
