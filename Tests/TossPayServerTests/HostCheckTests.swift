@@ -37,8 +37,9 @@ struct HostCheckTests {
 
     @Test func consolePagesAreRefusedToo() async throws {
         try await withEdgeServer { port in
+            let form = "apiKey=sk_test_w5INQyINqa5INQe013Nq"
             let signIn = "POST /console/login HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: 36\r\nConnection: close\r\n\r\napiKey=sk_test_w5INQyINqa5INQe013Nq"
+                + "Content-Length: \(form.utf8.count)\r\nConnection: close\r\n\r\n" + form
             let (response, _) = try await exchange(signIn, port: port)
             let reply = try #require(response)
             #expect(reply.status == 403)

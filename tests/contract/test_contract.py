@@ -36,21 +36,26 @@ _MERCHANT_AUTH = {}
 
 
 def merchant_auth():
-    """Basic credentials of a merchant of these tests' own, so that whatever the fuzzer did to the
-    built-in sandbox merchant (promotions that discount everything, say) cannot change the flows."""
+    """Basic credentials of a merchant of these tests' own: its world (buyers, clock, promotions,
+    maintenance windows) is its alone, so whatever the fuzzer did to the built-in sandbox
+    merchant's world (promotions that discount everything, say) cannot change the flows."""
     if not _MERCHANT_AUTH:
         response = requests.post(BASE + "/sandbox/v1/merchants", json={"name": "계약 테스트"}, timeout=10)
         key = response.json()["success"]["testApiKey"]
         _MERCHANT_AUTH["Authorization"] = "Basic " + base64.b64encode(key.encode() + b":").decode()
-        # The fuzzer may also have set bank maintenance windows, which refuse Toss Money.
-        requests.put(BASE + "/sandbox/v1/bank-maintenance", json={"windows": []}, timeout=10).raise_for_status()
     return dict(_MERCHANT_AUTH)
+
+
+def acts_on_a_world(path):
+    """Every partner call and sandbox control but merchant creation acts on the caller's world."""
+    return path.startswith(PARTNER) or (path.startswith("/sandbox/v1/") and path != "/sandbox/v1/merchants")
 
 
 def call(method, path, template=None, body=None, raw=None, user_key=BUYER, headers=None, content_type="application/json"):
     """Sends one request and checks the answer against the operation `template` (default: path).
-    Partner calls carry this module's merchant credentials unless `headers` has others."""
-    sent = merchant_auth() if path.startswith(PARTNER) else {}
+    Partner calls and sandbox controls carry this module's merchant credentials unless `headers`
+    has others."""
+    sent = merchant_auth() if acts_on_a_world(path) else {}
     if content_type is not None:
         sent["Content-Type"] = content_type
     if user_key is not None:
@@ -240,13 +245,15 @@ def test_merchants_and_promotions():
     assert [p["promotionId"] for p in listed["promotions"]] == [created["promotionId"]]
     failure(call("POST", path, template=template, body={"discountRate": 10, "discountAmount": 5}, user_key=None, headers=key), 400, "COMMON_INVALID_PARAMETER")
     failure(call("GET", "/sandbox/v1/merchants/m_unknown/promotions", template=template, user_key=None, content_type=None, headers=key), 404, "COMMON_INVALID_PARAMETER")
-    # Without its key, the caller is the open-mode sandbox merchant: the merchant's world is another's.
+    # With another merchant's key (this module's), the merchant's world is not the caller's.
     failure(call("GET", path, template=template, user_key=None, content_type=None), 404, "COMMON_INVALID_PARAMETER")
     # A payment of that merchant gets the discount.
     made = {"orderNo": order_no(), "productDesc": "할인 상품", "amount": 10000, "amountTaxFree": 0, "isTestPayment": True}
     token = success(call("POST", f"{PARTNER}/make-payment", body=made, headers=key))["payToken"]
-    approved = authorize(token)
+    approved = success(call("POST", "/sandbox/v1/checkout/authorize", body={"payToken": token, "payMethod": "TOSS_MONEY"}, headers=key))
     assert approved["promotionAmount"] == 1000
+    # Another merchant's checkout control does not find it.
+    failure(call("POST", "/sandbox/v1/checkout/cancel", body={"payToken": token}, user_key=None), 404, "TRANSACTION_NOT_FOUND")
     paid = success(call("POST", f"{PARTNER}/execute-payment", body={"payToken": token, "isTestPayment": True}, headers=key))
     assert (paid["discountedAmount"], paid["paidAmount"]) == (1000, 9000)
 
