@@ -68,6 +68,29 @@ def errors():
     return "".join(out)
 
 
+def login_errors():
+    out = [HEADER.format("login-error-codes.tsv")]
+    out.append("/// The error codes of the Toss login API (SPEC §9), generated from\n")
+    out.append("/// `reference/login-error-codes.tsv`. The HTTP statuses are tosspay's choice (Toss documents\n")
+    out.append("/// the codes and messages only).\n")
+    out.append("public enum LoginErrorCode: String, CaseIterable, Sendable {\n")
+    items = rows("login-error-codes.tsv")
+    for r in items:
+        out.append(f"    /// `{r['errorCode']}` ({r['source']}): {r['message']}\n")
+        out.append(f"    case {case_name(r['errorCode'])} = {swift_string(r['errorCode'])}\n")
+    out.append("\n    /// The message the API returns for this code.\n")
+    out.append("    public var message: String {\n        switch self {\n")
+    for r in items:
+        out.append(f"        case .{case_name(r['errorCode'])}: {swift_string(r['message'])}\n")
+    out.append("        }\n    }\n\n")
+    out.append("    /// The HTTP status tosspay answers with (our choice, from the table).\n")
+    out.append("    public var httpStatus: Int {\n        switch self {\n")
+    for r in items:
+        out.append(f"        case .{case_name(r['errorCode'])}: {int(r['httpStatus'])}\n")
+    out.append("        }\n    }\n}\n")
+    return "".join(out)
+
+
 def named_table(file, type_name, doc, key_type):
     out = [HEADER.format(file)]
     out.append(f"extension {type_name} {{\n")
@@ -87,5 +110,6 @@ def write(name, text):
 
 
 write("ErrorCode.swift", errors())
+write("LoginErrorCode.swift", login_errors())
 write("BankCode+Table.swift", named_table("bank-codes.tsv", "BankCode", "Bank codes and names", "String"))
 write("CardCompany+Table.swift", named_table("card-companies.tsv", "CardCompany", "Card company codes and names", "Int"))

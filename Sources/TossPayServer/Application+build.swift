@@ -90,14 +90,25 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
         )
     }
     router.get("health") { _, _ in Envelope.success(["status": .string("UP")]) }
+    // One budget per merchant for the pay and login APIs (SPEC §9: login calls count against it).
+    let limiter = RateLimiter(perMinute: configuration.rateLimitPerMinute)
     PartnerController(
         ledger: ledger, authenticator: authenticator,
-        limiter: RateLimiter(perMinute: configuration.rateLimitPerMinute), faultInjection: configuration.sandboxEnabled,
+        limiter: limiter, faultInjection: configuration.sandboxEnabled,
         origin: configuration.origin,
         fallbackOrigin: configuration.publicOrigin, scheme: configuration.tlsCertificatePath == nil ? "http" : "https"
     ).addRoutes(to: router)
+    LoginController(ledger: ledger, authenticator: authenticator, limiter: limiter).addRoutes(to: router)
+    LoginWindowActions(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
+    let callbacks = LoginCallbackScheduler(
+        ledger: ledger, loopbackOnly: ServerConfiguration.isLoopback(configuration.host),
+        allowedHosts: Set(configuration.loginCallbackAllowedHosts)
+    )
     let sandbox = SandboxController(ledger: ledger, authenticator: authenticator)
-    if configuration.sandboxEnabled { sandbox.addRoutes(to: router) }
+    if configuration.sandboxEnabled {
+        sandbox.addRoutes(to: router)
+        LoginSandboxController(ledger: ledger, authenticator: authenticator, callbacks: callbacks).addRoutes(to: router)
+    }
     SalesCheckController(ledger: ledger, pages: pages).addRoutes(to: router)
     CheckoutController(ledger: ledger, pages: pages, actions: sandbox, pageTokens: try await CheckoutPageToken.load(from: ledger)).addRoutes(to: router)
     SDKController().addRoutes(to: router)

@@ -109,6 +109,33 @@ public protocol StoreTransaction: Sendable {
     /// Deletes a merchant's promotion; returns whether there was one.
     func deletePromotion(id: String, merchantId: String) async throws -> Bool
 
+    /// An app's login settings (SPEC §9).
+    func loginApp(merchantId: String) async throws -> LoginApp?
+    /// Stores an app's login settings unless it has some; returns whether it stored them.
+    func insertIfAbsent(_ app: LoginApp) async throws -> Bool
+    /// Replaces an app's login settings.
+    func save(_ app: LoginApp) async throws
+    /// A person's consent to an app's terms.
+    func loginConsent(merchantId: String, person: String) async throws -> LoginConsent?
+    /// The consent of the person with `userKey` in an app.
+    func loginConsent(merchantId: String, userKey: Int64) async throws -> LoginConsent?
+    /// Stores a consent (insert or replace).
+    func save(_ consent: LoginConsent) async throws
+    /// Deletes the consent of `userKey` in an app; returns whether there was one.
+    func deleteLoginConsent(merchantId: String, userKey: Int64) async throws -> Bool
+    /// A code or token by the SHA-256 of its text (held until commit in a write transaction).
+    func loginGrant(hash: String) async throws -> LoginGrant?
+    /// Stores a new code or token.
+    func insert(_ grant: LoginGrant) async throws
+    /// Writes a grant's use or revocation.
+    func update(_ grant: LoginGrant) async throws
+    /// Revokes every live grant of `userKey` in an app at `at`; returns how many.
+    func revokeLoginGrants(merchantId: String, userKey: Int64, at: Int64) async throws -> Int
+    /// The persons testers created, oldest first (the built-in ones are not stored).
+    func loginPersons(limit: Int) async throws -> [String]
+    /// Stores a person unless it exists.
+    func insertLoginPerson(_ person: String, createdAt: Int64) async throws
+
     /// A stored setting. In a write transaction the key is held until commit (even while it is
     /// missing), so a read-then-write of one setting never loses a concurrent update.
     func setting(_ key: String) async throws -> String?

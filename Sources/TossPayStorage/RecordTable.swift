@@ -8,6 +8,9 @@ enum RecordTable {
         case is PaymentTransaction.Type: "transactions"
         case is SandboxUser.Type: "users"
         case is Promotion.Type: "promotions"
+        case is LoginApp.Type: "login_apps"
+        case is LoginConsent.Type: "login_consents"
+        case is LoginGrant.Type: "login_grants"
         default: String(describing: type)
         }
     }

@@ -157,6 +157,16 @@ struct DeterministicDigits {
         state = hash
     }
 
+    /// A number of `count` decimal digits (leading zeros allowed).
+    mutating func number(_ count: Int) -> Int {
+        var value = 0
+        for _ in 0..<count {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            value = value * 10 + Int((state >> 33) % 10)
+        }
+        return value
+    }
+
     mutating func next(_ count: Int) -> String {
         var text = ""
         for _ in 0..<count {

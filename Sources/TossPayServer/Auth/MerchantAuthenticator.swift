@@ -129,6 +129,13 @@ final class MerchantAuthenticator: Sendable {
         }
     }
 
+    /// The merchant a client certificate names, with mTLS on; nil otherwise (Bearer calls of
+    /// the login API must then be for that merchant's app, SPEC §9).
+    func certificateMerchantId(_ context: TossPayRequestContext) async -> String? {
+        guard clientCertificates, let der = await ServerTLS.peerCertificateDER(context.channel) else { return nil }
+        return CertificateAuthority.commonName(derBytes: der)
+    }
+
     /// The client address of a request (the peer, or a trusted proxy's `X-Forwarded-For`).
     func clientAddress(_ request: Request, context: TossPayRequestContext) -> String {
         ClientAddress.of(request, channel: context.channel, trustedProxies: trustedProxies)

@@ -30,6 +30,8 @@ public import TossPayCore
 /// | `http.maxConnections` | int | `1000` | open connections at most; further ones wait in the listen backlog |
 /// | `http.trustedProxies` | string | none | comma-separated proxy addresses whose `X-Forwarded-For` names the client |
 /// | `auth.failureLimit` | int | `20` | failed authentications a client address may make in 60 s before further failing ones get 429 (0: off) |
+/// | `login.callbackAllowedHosts` | string | none | comma-separated hosts an unlink callback may call when the server is not on loopback only |
+/// | `login.callbackRetryBase` | int (milliseconds) | `5000` | the first retry's delay of an unlink callback; each next one doubles |
 public struct ServerConfiguration: Sendable, Equatable {
     /// Address to listen on.
     public var host: String = "127.0.0.1"
@@ -75,6 +77,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var trustedProxies: [String] = []
     /// Failed authentications per client address in 60 s before 429; 0 is off.
     public var authFailureLimit: Int = 20
+    /// Hosts an unlink callback may call from a server that is not on loopback only.
+    public var loginCallbackAllowedHosts: [String] = []
+    /// The first retry's delay of an unlink callback, milliseconds; each next one doubles.
+    public var loginCallbackRetryBaseMillis: Int = 5_000
 
     /// The defaults.
     public init() {}
@@ -110,6 +116,10 @@ public struct ServerConfiguration: Sendable, Equatable {
         maxConnections = try Self.int(reader, "http.maxConnections", default: maxConnections, range: 1...1_000_000)
         trustedProxies = Self.list(reader.string(forKey: "http.trustedProxies"))
         authFailureLimit = try Self.int(reader, "auth.failureLimit", default: authFailureLimit, range: 0...1_000_000)
+        loginCallbackAllowedHosts = Self.list(reader.string(forKey: "login.callbackAllowedHosts")).map { $0.lowercased() }
+        loginCallbackRetryBaseMillis = try Self.int(
+            reader, "login.callbackRetryBase", default: loginCallbackRetryBaseMillis, range: 10...3_600_000
+        )
         if clientCAKeyPath != nil, clientCAPath == nil {
             throw ConfigurationError(key: "tls.clientcakey", problem: "the client CA key needs its certificate: set tls.clientca too")
         }

@@ -63,6 +63,8 @@ tags:
     description: The Toss Pay partner API (`/api-partner/v1/apps-in-toss/pay/`).
   - name: sandbox
     description: Sandbox controls (`/sandbox/v1/`). Each acts on the caller's merchant's world (its key or certificate; in open mode without credentials, the sandbox merchant); only merchant creation takes no credentials.
+  - name: login
+    description: The Toss login API (`/api-partner/v1/apps-in-toss/user/oauth2/`, SPEC §9). Bad codes and tokens answer the bare `{"error":"invalid_grant"}`; other failures the envelope with `reference/login-error-codes.tsv` codes (their HTTP statuses are tosspay's choice).
   - name: manage
     description: Credential management (`/manage/v1/`), in every mode; the merchant's own credentials only.
   - name: pages
@@ -796,8 +798,296 @@ paths:
                 type: object
                 required: [openapi, info, paths, components]
         '500': {$ref: '#/components/responses/ServerError'}
+  /api-partner/v1/apps-in-toss/user/oauth2/generate-token:
+    post:
+      tags: [login]
+      operationId: loginGenerateToken
+      summary: Exchange an authorization code from appLogin() for an access and a refresh token.
+      description: |
+        Merchant authentication as for pay (the app is the merchant). A code is good for 10
+        minutes on the app's sandbox clock, once, and only for the app it was issued to; any
+        other code is HTTP 400 with the bare body `{"error":"invalid_grant"}`.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/GenerateTokenRequest'
+            example:
+              authorizationCode: 5AfiviCBfrtANELYo1tDTi5AfiviCBfr
+              referrer: SANDBOX
+      responses:
+        '200':
+          description: The tokens.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginTokensSuccess'
+        '400': {$ref: '#/components/responses/LoginBadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '429': {$ref: '#/components/responses/Throttled'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /api-partner/v1/apps-in-toss/user/oauth2/refresh-token:
+    post:
+      tags: [login]
+      operationId: loginRefreshToken
+      summary: A new access token for a refresh token (good 14 days); the refresh token is answered again (tosspay's choice).
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/RefreshTokenRequest'
+            example:
+              refreshToken: tpr_example
+      responses:
+        '200':
+          description: The tokens.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginTokensSuccess'
+        '400': {$ref: '#/components/responses/LoginBadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '429': {$ref: '#/components/responses/Throttled'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /api-partner/v1/apps-in-toss/user/oauth2/login-me:
+    get:
+      tags: [login]
+      operationId: loginMe
+      summary: The logged-in user; personal fields sealed with AES-256-GCM under the app's key and AAD.
+      description: |
+        The access token alone identifies the app. An invalid, expired or revoked token is HTTP
+        401 with the bare body `{"error":"invalid_grant"}`.
+      security:
+        - bearerAuth: []
+      responses:
+        '200':
+          description: The user.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginMeSuccess'
+        '401': {$ref: '#/components/responses/InvalidAccessToken'}
+        '429': {$ref: '#/components/responses/Throttled'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /api-partner/v1/apps-in-toss/user/oauth2/access/remove-by-access-token:
+    post:
+      tags: [login]
+      operationId: loginRemoveByAccessToken
+      summary: Revoke the access token (no callback).
+      security:
+        - bearerAuth: []
+      responses:
+        '200':
+          description: The token's user.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginUserKeySuccess'
+        '401': {$ref: '#/components/responses/InvalidAccessToken'}
+        '429': {$ref: '#/components/responses/Throttled'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /api-partner/v1/apps-in-toss/user/oauth2/access/remove-by-user-key:
+    post:
+      tags: [login]
+      operationId: loginRemoveByUserKey
+      summary: Revoke every token of a user in the caller's app (no callback); the consent stays.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/LoginUserKeyRequest'
+            example:
+              userKey: 443731104
+      responses:
+        '200':
+          description: The user.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginUserKeySuccess'
+        '400': {$ref: '#/components/responses/LoginBadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/LoginNotFound'}
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '429': {$ref: '#/components/responses/Throttled'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/login/authorize:
+    post:
+      tags: [sandbox]
+      operationId: sandboxLoginAuthorize
+      summary: Log a sandbox person in to the caller's app without a browser (consent given) → an authorization code.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/LoginPersonRequest'
+            example:
+              person: 김토스
+      responses:
+        '200':
+          description: The code.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginCodeSuccess'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/login/unlink:
+    post:
+      tags: [sandbox]
+      operationId: sandboxLoginUnlink
+      summary: The user unlinks the caller's app (or withdraws its terms, or leaves Toss) — tokens and consent revoked, the app's callback delivered.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/LoginUnlinkRequest'
+            example:
+              userKey: 443731104
+              referrer: UNLINK
+      responses:
+        '200':
+          description: Unlinked.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginUnlinkSuccess'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/LoginNotFound'}
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/login/persons:
+    get:
+      tags: [sandbox]
+      operationId: sandboxLoginPersons
+      summary: The sandbox persons (global) — the built-in ones, then those testers created.
+      security: []
+      responses:
+        '200':
+          description: The persons.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginPersonsSuccess'
+        '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/merchants/{merchantId}/login:
+    parameters:
+      - $ref: '#/components/parameters/MerchantIdPath'
+    get:
+      tags: [sandbox]
+      operationId: sandboxLoginSettings
+      summary: The caller's app's decryption key, AAD and unlink callback (basicAuth masked).
+      responses:
+        '200':
+          description: The settings.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginSettingsSuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/ServerError'}
+    put:
+      tags: [sandbox]
+      operationId: sandboxSetLoginSettings
+      summary: Set (or, with null, remove) the caller's app's unlink callback.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/LoginSettingsRequest'
+            example:
+              callback: {url: 'http://127.0.0.1:9000/unlink', method: POST, basicAuth: 'shop:secret'}
+      responses:
+        '200':
+          description: The settings.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginSettingsSuccess'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /login/authorize:
+    post:
+      tags: [pages]
+      operationId: loginWindowAuthorize
+      summary: The login window's confirm — consent recorded, a code issued for the named app (no merchant credentials).
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/LoginWindowRequest'
+            example:
+              merchantId: sandbox
+              person: 김토스
+      responses:
+        '200':
+          description: The code.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginCodeSuccess'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /login/again:
+    post:
+      tags: [pages]
+      operationId: loginWindowAgain
+      summary: A later login without the window — a code when the person already agreed to the app's terms, else 409.
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/LoginWindowRequest'
+            example:
+              merchantId: sandbox
+              person: 김토스
+      responses:
+        '200':
+          description: The code.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginCodeSuccess'
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409':
+          description: The person has not agreed to this app's terms (`INVALID_PARAMETER`); open the window.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/FailEnvelope'
+        '413': {$ref: '#/components/responses/PayloadTooLarge'}
+        '500': {$ref: '#/components/responses/ServerError'}
 components:
   securitySchemes:
+    bearerAuth:
+      type: http
+      scheme: bearer
+      description: 'The login API''s access token (`Authorization: Bearer <accessToken>`).'
     basicAuth:
       type: http
       scheme: basic
@@ -841,6 +1131,29 @@ components:
         maxLength: 64
       example: sandbox
   responses:
+    LoginBadRequest:
+      description: |
+        A code or refresh token that is unknown, used, expired or another app's — the bare body
+        `{"error":"invalid_grant"}` — or a bad body (`INVALID_PARAMETER` of
+        `reference/login-error-codes.tsv`, reason naming the field).
+      content:
+        application/json:
+          schema:
+            oneOf:
+              - $ref: '#/components/schemas/InvalidGrant'
+              - $ref: '#/components/schemas/FailEnvelope'
+    InvalidAccessToken:
+      description: No, an invalid, expired or revoked access token — the bare body `{"error":"invalid_grant"}`.
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/InvalidGrant'
+    LoginNotFound:
+      description: The user never logged in to this app (`USER_KEY_NOT_FOUND`, 404 is tosspay's choice).
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/FailEnvelope'
     BadRequest:
       description: |
         A bad request (`COMMON_INVALID_PARAMETER`, reason naming the field) or a business rule
@@ -1917,6 +2230,244 @@ components:
               minimum: 0
             now:
               $ref: '#/components/schemas/KoreaTime'
+    # ---- Toss login ------------------------------------------------------------------------
+    InvalidGrant:
+      type: object
+      required: [error]
+      additionalProperties: false
+      properties:
+        error:
+          const: invalid_grant
+    GenerateTokenRequest:
+      type: object
+      required: [authorizationCode, referrer]
+      properties:
+        authorizationCode:
+          type: string
+          minLength: 1
+          maxLength: 256
+        referrer:
+          type: string
+          enum: [DEFAULT, SANDBOX]
+    RefreshTokenRequest:
+      type: object
+      required: [refreshToken]
+      properties:
+        refreshToken:
+          type: string
+          minLength: 1
+          maxLength: 256
+    LoginUserKeyRequest:
+      type: object
+      required: [userKey]
+      properties:
+        userKey:
+          description: A positive integer, or a string of 1–18 digits.
+          oneOf:
+            - type: integer
+              minimum: 1
+              maximum: 999999999999999999
+            - type: string
+              pattern: '^[0-9]{1,18}$'
+    LoginTokensSuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [tokenType, accessToken, refreshToken, expiresIn, scope]
+          additionalProperties: false
+          properties:
+            tokenType:
+              const: Bearer
+            accessToken:
+              type: string
+            refreshToken:
+              type: string
+            expiresIn:
+              type: integer
+              const: 3600
+            scope:
+              type: string
+              description: Space-separated.
+    SealedField:
+      description: Standard base64 of IV (12 bytes) ‖ ciphertext ‖ GCM tag (16), AES-256-GCM under the app's key with its AAD; null when not agreed to.
+      type: [string, 'null']
+    LoginMeSuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [userKey, scope, agreedTerms, name, phone, birthday, ci, di, gender, nationality, email]
+          additionalProperties: false
+          properties:
+            userKey:
+              type: integer
+              minimum: 100000000
+              maximum: 999999999
+            scope:
+              type: string
+              description: Comma-separated; includes user_key.
+            agreedTerms:
+              type: array
+              items:
+                type: string
+            name: {$ref: '#/components/schemas/SealedField'}
+            phone: {$ref: '#/components/schemas/SealedField'}
+            birthday: {$ref: '#/components/schemas/SealedField'}
+            ci: {$ref: '#/components/schemas/SealedField'}
+            di:
+              type: 'null'
+            gender: {$ref: '#/components/schemas/SealedField'}
+            nationality: {$ref: '#/components/schemas/SealedField'}
+            email: {$ref: '#/components/schemas/SealedField'}
+    LoginUserKeySuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [userKey]
+          properties:
+            userKey:
+              type: integer
+    LoginPersonRequest:
+      type: object
+      required: [person]
+      properties:
+        person:
+          type: string
+          minLength: 1
+          maxLength: 30
+    LoginWindowRequest:
+      type: object
+      required: [person]
+      properties:
+        merchantId:
+          type: string
+          maxLength: 64
+        person:
+          type: string
+          minLength: 1
+          maxLength: 30
+    LoginCodeSuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [authorizationCode, referrer]
+          properties:
+            authorizationCode:
+              type: string
+            referrer:
+              const: SANDBOX
+            person:
+              type: string
+    LoginUnlinkRequest:
+      type: object
+      required: [userKey]
+      properties:
+        userKey:
+          oneOf:
+            - type: integer
+              minimum: 1
+              maximum: 999999999999999999
+            - type: string
+              pattern: '^[0-9]{1,18}$'
+        referrer:
+          type: string
+          enum: [UNLINK, WITHDRAWAL_TERMS, WITHDRAWAL_TOSS]
+    LoginUnlinkSuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [userKey, referrer, callbackScheduled]
+          properties:
+            userKey:
+              type: integer
+            referrer:
+              type: string
+            callbackScheduled:
+              type: boolean
+    LoginPersonsSuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [persons]
+          properties:
+            persons:
+              type: array
+              items:
+                type: object
+                required: [person, name]
+                properties:
+                  person:
+                    type: string
+                  name:
+                    type: string
+                  gender:
+                    type: string
+                  birthday:
+                    type: string
+    LoginCallbackSettings:
+      type: object
+      required: [url]
+      properties:
+        url:
+          type: string
+          description: An http or https URL (from a server not on loopback, a host in login.callbackAllowedHosts).
+          maxLength: 2048
+        method:
+          type: string
+          enum: [GET, POST]
+        basicAuth:
+          type: string
+          description: '`user:password`; a secret, shown masked.'
+          maxLength: 512
+    LoginSettingsRequest:
+      type: object
+      properties:
+        callback:
+          oneOf:
+            - $ref: '#/components/schemas/LoginCallbackSettings'
+            - type: 'null'
+    LoginSettingsSuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [decryptionKey, aad, callback]
+          properties:
+            decryptionKey:
+              type: string
+              description: 32 bytes, standard base64.
+            aad:
+              type: string
+            callback:
+              oneOf:
+                - $ref: '#/components/schemas/LoginCallbackSettings'
+                - type: 'null'
 
 """#
 }

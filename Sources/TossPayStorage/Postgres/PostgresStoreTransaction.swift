@@ -48,10 +48,10 @@ struct PostgresStoreTransaction: StoreTransaction {
     }
 
     /// ` FOR UPDATE` in a write transaction.
-    private var lockClause: String { forWrite ? " FOR UPDATE" : "" }
+    var lockClause: String { forWrite ? " FOR UPDATE" : "" }
 
     /// Text PostgreSQL can hold: no NUL character. A key with one matches no row.
-    private static func storable(_ text: String) -> Bool { !text.utf8.contains(0) }
+    static func storable(_ text: String) -> Bool { !text.utf8.contains(0) }
 
     /// Holds `key` until the transaction ends: concurrent write transactions on one key queue.
     func advisoryLock(_ key: String) async throws {

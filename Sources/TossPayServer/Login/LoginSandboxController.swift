@@ -1,0 +1,99 @@
+import Hummingbird
+import TossPayCore
+import TossPayStorage
+
+/// Toss login's sandbox controls (SPEC §9), on the caller's app like every control (SPEC §8):
+/// a login without a browser, the app's decryption key, AAD and unlink callback, the unlink
+/// itself, and the persons the login window offers.
+struct LoginSandboxController: Sendable {
+    let ledger: PaymentLedger
+    let authenticator: MerchantAuthenticator
+    /// Delivers unlink callbacks (schedules the first attempt).
+    let callbacks: LoginCallbackScheduler
+
+    func addRoutes(to router: Router<TossPayRequestContext>) {
+        let group = router.group("sandbox/v1")
+        group.post("login/authorize", use: authorize)
+        group.post("login/unlink", use: unlink)
+        group.get("login/persons", use: persons)
+        group.get("merchants/:merchantId/login", use: settings)
+        group.put("merchants/:merchantId/login", use: setSettings)
+    }
+
+    /// `POST /sandbox/v1/login/authorize {"person"}` → a code for that person in the caller's
+    /// app, consent given (what the login window's confirm does).
+    @Sendable func authorize(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
+        let person = try LoginRequests.person(fields)
+        let code = try await ledger.authorizeLogin(person: person, merchantId: merchant.id, code: LoginGrantText.code())
+        return Envelope.success(["authorizationCode": .string(code), "referrer": .string("SANDBOX")])
+    }
+
+    /// `POST /sandbox/v1/login/unlink {"userKey", "referrer"}`: the user unlinks the caller's
+    /// app (or withdraws its terms, or leaves Toss): tokens and consent revoked, callback sent.
+    @Sendable func unlink(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
+        let userKey = try LoginRequests.userKey(fields)
+        let referrer = try fields.optionalString("referrer") ?? "UNLINK"
+        guard LoginCallbackScheduler.referrers.contains(referrer) else {
+            throw TossPayError.invalidParameter("referrer", "UNLINK, WITHDRAWAL_TERMS, WITHDRAWAL_TOSS 중 하나여야 합니다.")
+        }
+        do {
+            _ = try await ledger.unlinkLogin(userKey: userKey, merchantId: merchant.id)
+        } catch let error as TossPayError where error.code.rawValue == LoginErrorCode.userKeyNotFound.rawValue {
+            throw error
+        }
+        let scheduled = try await callbacks.schedule(merchantId: merchant.id, userKey: userKey, referrer: referrer)
+        return Envelope.success(["userKey": .int(userKey), "referrer": .string(referrer), "callbackScheduled": .bool(scheduled)])
+    }
+
+    /// `GET /sandbox/v1/login/persons`: the built-in persons and those testers created.
+    @Sendable func persons(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let persons = try await ledger.loginPersons()
+        return Envelope.success(["persons": .array(persons.map { .object(Self.personJSON(LoginPerson(person: $0))) })])
+    }
+
+    static func personJSON(_ person: LoginPerson) -> JSONObject {
+        ["person": .string(person.person), "name": .string(person.name), "gender": .string(person.gender), "birthday": .string(person.birthday)]
+    }
+
+    /// The caller's app when it is the path's `{merchantId}` (another's is 404, like an unknown one).
+    func ownApp(_ request: Request, context: TossPayRequestContext, fields: FieldReader) async throws -> Merchant {
+        let caller = try await authenticator.authenticate(request, context: context, fields: fields)
+        guard context.parameters.get("merchantId") == caller.id else {
+            throw TossPayError(.commonInvalidParameter, reason: "merchantId: 존재하지 않는 가맹점입니다.", httpStatus: 404)
+        }
+        return caller
+    }
+
+    /// `GET /sandbox/v1/merchants/{merchantId}/login` → `{decryptionKey, aad, callback}`.
+    @Sendable func settings(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let merchant = try await ownApp(request, context: context, fields: FieldReader(object: [:]))
+        let app = try await ledger.loginApp(merchantId: merchant.id) { LoginFieldCipher.newApp(merchantId: merchant.id) }
+        return Envelope.success(Self.settingsJSON(app))
+    }
+
+    /// `PUT /sandbox/v1/merchants/{merchantId}/login {"callback": {url, method, basicAuth} | null}`.
+    @Sendable func setSettings(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let fields = try await Envelope.readObject(request, context: context)
+        let merchant = try await ownApp(request, context: context, fields: fields)
+        let callback = try callbacks.callback(from: fields)
+        let app = try await ledger.setLoginCallback(callback, merchantId: merchant.id) { LoginFieldCipher.newApp(merchantId: merchant.id) }
+        return Envelope.success(Self.settingsJSON(app))
+    }
+
+    static func settingsJSON(_ app: LoginApp) -> JSONObject {
+        [
+            "decryptionKey": .string(app.decryptionKey),
+            "aad": .string(app.aad),
+            "callback": app.callback.map { callback in
+                .object([
+                    "url": .string(callback.url), "method": .string(callback.method.rawValue),
+                    "basicAuth": .optional(callback.basicAuth.map(LoginCallbackScheduler.masked)),
+                ])
+            } ?? .null,
+        ]
+    }
+}
