@@ -87,6 +87,7 @@ SWIFT_TEST_LOG=.build/swift-test.log
 swift test --skip-build "$@" 2>&1 | tee "$SWIFT_TEST_LOG" || failed+=("swift test")
 # The live server against docs/openapi.yaml: Schemathesis (all phases) + tests/contract.
 ./scripts/contract-tests.sh || failed+=("contract tests")
+./scripts/crypto-tests.sh || failed+=("crypto tests")
 # The mini-app, SDK and checkout window in headless Chromium (tests/browser).
 ./scripts/browser-tests.sh || failed+=("browser tests")
 if [ ${#failed[@]} -gt 0 ]; then

@@ -121,7 +121,11 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     ManageController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     let sweep = SweepService(ledger: ledger, interval: .seconds(configuration.sweepSeconds), logger: logger)
-    return ServerParts(router: router, services: [sweep], ledger: ledger)
+    let callbackDelivery = LoginCallbackService(
+        ledger: ledger, retryBaseMillis: Int64(configuration.loginCallbackRetryBaseMillis), loopbackOnly: callbacks.loopbackOnly,
+        allowedHosts: callbacks.allowedHosts, logger: logger
+    )
+    return ServerParts(router: router, services: [sweep, callbackDelivery], ledger: ledger)
 }
 
 /// Closes the store after the server has stopped accepting requests.

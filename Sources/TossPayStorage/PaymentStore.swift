@@ -136,6 +136,18 @@ public protocol StoreTransaction: Sendable {
     /// Stores a person unless it exists.
     func insertLoginPerson(_ person: String, createdAt: Int64) async throws
 
+    /// Stores a new unlink callback delivery; returns its id.
+    func insert(_ delivery: LoginCallbackDelivery) async throws -> Int64
+    /// Claims the pending delivery due longest ago (at or before `now`, not claimed by another
+    /// instance) until `now + leaseMillis`; nil when none is due.
+    func claimLoginCallback(now: Int64, leaseMillis: Int64) async throws -> LoginCallbackDelivery?
+    /// Writes a delivery's attempts and state, releasing its claim.
+    func update(_ delivery: LoginCallbackDelivery) async throws
+    /// An app's deliveries, newest first.
+    func loginCallbacks(merchantId: String, limit: Int) async throws -> [LoginCallbackDelivery]
+    /// One of an app's deliveries.
+    func loginCallback(id: Int64, merchantId: String) async throws -> LoginCallbackDelivery?
+
     /// A stored setting. In a write transaction the key is held until commit (even while it is
     /// missing), so a read-then-write of one setting never loses a concurrent update.
     func setting(_ key: String) async throws -> String?

@@ -11,6 +11,7 @@ enum RecordTable {
         case is LoginApp.Type: "login_apps"
         case is LoginConsent.Type: "login_consents"
         case is LoginGrant.Type: "login_grants"
+        case is LoginCallbackDelivery.Type: "login_callbacks"
         default: String(describing: type)
         }
     }

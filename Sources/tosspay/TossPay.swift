@@ -6,6 +6,6 @@ struct TossPay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tosspay",
         abstract: "A local Toss Pay (Apps-in-Toss) payment server and tools.",
-        subcommands: [Serve.self, Pay.self, Sandbox.self, Merchants.self, Certs.self, Verify.self, Bench.self]
+        subcommands: [Serve.self, Pay.self, Sandbox.self, LoginCommand.self, Merchants.self, Certs.self, Verify.self, Bench.self]
     )
 }

@@ -119,12 +119,14 @@ struct LoginAPITests {
             _ = try await Self.tokens(server, code: foreign, key: a.key)
             // Unknown.
             Self.expectInvalidGrant(try await Self.generate(server, code: "no-such-code", key: a.key), .badRequest)
-            // Just inside ten minutes on the app's clock, then just outside.
+            // Inside ten minutes on the app's clock, then outside. Real time passes between the
+            // calls, so "inside" keeps a minute's margin here; LoginOperationTests holds the
+            // exact boundary (expiresAt − 1 ms and expiresAt).
             let inside = try await Self.authorize(server, person: "김토스", key: a.key)
             let outside = try await Self.authorize(server, person: "김토스", key: a.key)
-            try await server.advanceClockWithoutSweep(milliseconds: 10 * 60 * 1000 - 1_000, merchantId: a.id)
+            try await server.advanceClockWithoutSweep(milliseconds: 9 * 60 * 1000, merchantId: a.id)
             _ = try await Self.tokens(server, code: inside, key: a.key)
-            try await server.advanceClockWithoutSweep(milliseconds: 1_000, merchantId: a.id)
+            try await server.advanceClockWithoutSweep(milliseconds: 60_000, merchantId: a.id)
             Self.expectInvalidGrant(try await Self.generate(server, code: outside, key: a.key), .badRequest)
         }
     }
@@ -135,9 +137,9 @@ struct LoginAPITests {
             let b = try await Self.app(server)
             let code = try await Self.authorize(server, person: "김토스", key: a.key)
             let tokens = try await Self.tokens(server, code: code, key: a.key)
-            try await server.advanceClockWithoutSweep(milliseconds: 3_600_000 - 1_000, merchantId: a.id)
+            try await server.advanceClockWithoutSweep(milliseconds: 3_600_000 - 60_000, merchantId: a.id)
             try await Self.me(server, access: tokens.access).requireSuccess()
-            try await server.advanceClockWithoutSweep(milliseconds: 1_000, merchantId: a.id)
+            try await server.advanceClockWithoutSweep(milliseconds: 60_000, merchantId: a.id)
             Self.expectInvalidGrant(try await Self.me(server, access: tokens.access), .unauthorized)
 
             let refreshed = try await server.post(
@@ -157,11 +159,11 @@ struct LoginAPITests {
                 try await server.post(Self.oauth + "refresh-token", ["refreshToken": "tpr_nothing"], userKey: nil, headers: TestServer.auth(a.key)),
                 .badRequest
             )
-            // Fourteen days from issue: just inside, then just outside.
-            try await server.advanceClockWithoutSweep(milliseconds: 14 * 86_400_000 - 3_600_000 - 1_000, merchantId: a.id)
+            // Fourteen days from issue: inside (a minute's margin for real time), then outside.
+            try await server.advanceClockWithoutSweep(milliseconds: 14 * 86_400_000 - 3_600_000 - 60_000, merchantId: a.id)
             try await server.post(Self.oauth + "refresh-token", ["refreshToken": tokens.refresh], userKey: nil, headers: TestServer.auth(a.key))
                 .requireSuccess()
-            try await server.advanceClockWithoutSweep(milliseconds: 1_000, merchantId: a.id)
+            try await server.advanceClockWithoutSweep(milliseconds: 60_000, merchantId: a.id)
             Self.expectInvalidGrant(
                 try await server.post(Self.oauth + "refresh-token", ["refreshToken": tokens.refresh], userKey: nil, headers: TestServer.auth(a.key)),
                 .badRequest

@@ -77,7 +77,7 @@ struct OpenAPIDocumentTests {
         #expect(operations.count >= 20, "found only \(operations.count) operations in docs/openapi.yaml")
         let samples = [
             "{payToken}": "LP56wk6Gt8NGRzmcY3xvcl", "{userKey}": "1234", "{merchantId}": "sandbox", "{promotionId}": "promo_x",
-            "{fingerprint}": "0123abcd", "{serial}": "0a1b",
+            "{fingerprint}": "0123abcd", "{serial}": "0a1b", "{callbackId}": "1",
         ]
         try await withTestServer { server in
             for (method, template) in operations {

@@ -1024,6 +1024,46 @@ paths:
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
         '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/merchants/{merchantId}/login/callbacks:
+    parameters:
+      - $ref: '#/components/parameters/MerchantIdPath'
+    get:
+      tags: [sandbox]
+      operationId: sandboxLoginCallbacks
+      summary: The caller's app's unlink callback deliveries, newest first, each with its attempts (basicAuth masked).
+      responses:
+        '200':
+          description: The delivery log.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginCallbacksSuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/merchants/{merchantId}/login/callbacks/{callbackId}/resend:
+    parameters:
+      - $ref: '#/components/parameters/MerchantIdPath'
+      - name: callbackId
+        in: path
+        required: true
+        schema:
+          type: string
+          pattern: '^[0-9]{1,18}$'
+    post:
+      tags: [sandbox]
+      operationId: sandboxResendLoginCallback
+      summary: Deliver one of the caller's app's callbacks again now, with a fresh set of attempts.
+      responses:
+        '200':
+          description: The delivery, pending.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/LoginCallbackDeliverySuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '500': {$ref: '#/components/responses/ServerError'}
   /login/authorize:
     post:
       tags: [pages]
@@ -2351,7 +2391,8 @@ components:
       required: [person]
       properties:
         merchantId:
-          type: string
+          description: The app; absent or null is the sandbox merchant (open mode only).
+          type: [string, 'null']
           maxLength: 64
         person:
           type: string
@@ -2436,11 +2477,12 @@ components:
           description: An http or https URL (from a server not on loopback, a host in login.callbackAllowedHosts).
           maxLength: 2048
         method:
-          type: string
-          enum: [GET, POST]
+          description: Absent or null is POST.
+          type: [string, 'null']
+          enum: [GET, POST, null]
         basicAuth:
-          type: string
-          description: '`user:password`; a secret, shown masked.'
+          type: [string, 'null']
+          description: '`user:password`; a secret, shown masked (`user:****`). Absent or null: no Authorization header.'
           maxLength: 512
     LoginSettingsRequest:
       type: object
@@ -2468,6 +2510,65 @@ components:
               oneOf:
                 - $ref: '#/components/schemas/LoginCallbackSettings'
                 - type: 'null'
+    LoginCallbackDelivery:
+      type: object
+      required: [callbackId, userKey, referrer, url, method, status, attempts]
+      properties:
+        callbackId:
+          type: integer
+        userKey:
+          type: integer
+        referrer:
+          type: string
+        url:
+          type: string
+        method:
+          type: string
+        basicAuth:
+          type: [string, 'null']
+        status:
+          type: string
+          enum: [PENDING, DELIVERED, FAILED]
+        nextAttemptAt:
+          type: [string, 'null']
+        createdAt:
+          type: string
+        attempts:
+          type: array
+          items:
+            type: object
+            required: [at, atEpochMillis]
+            properties:
+              at:
+                type: string
+              atEpochMillis:
+                type: integer
+              httpStatus:
+                type: [integer, 'null']
+              error:
+                type: [string, 'null']
+    LoginCallbacksSuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [callbacks]
+          properties:
+            callbacks:
+              type: array
+              items:
+                $ref: '#/components/schemas/LoginCallbackDelivery'
+    LoginCallbackDeliverySuccess:
+      type: object
+      required: [resultType, success]
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          $ref: '#/components/schemas/LoginCallbackDelivery'
 
 """#
 }

@@ -48,9 +48,14 @@ struct LoginCallbackScheduler: Sendable {
         return LoginCallback(url: url, method: method, basicAuth: basicAuth)
     }
 
-    /// Schedules the app's callback for an unlink; false when the app has none.
+    /// Schedules the app's callback for an unlink (delivered by ``LoginCallbackService``); false
+    /// when the app has none.
     func schedule(merchantId: String, userKey: Int64, referrer: String) async throws -> Bool {
         let app = try await ledger.loginApp(merchantId: merchantId) { LoginFieldCipher.newApp(merchantId: merchantId) }
-        return app.callback != nil
+        guard let callback = app.callback else { return false }
+        _ = try await ledger.scheduleLoginCallback(LoginCallbackDelivery(
+            merchantId: merchantId, userKey: userKey, referrer: referrer, callback: callback, now: SandboxClock.systemMillis()
+        ))
+        return true
     }
 }

@@ -18,6 +18,8 @@ struct LoginSandboxController: Sendable {
         group.get("login/persons", use: persons)
         group.get("merchants/:merchantId/login", use: settings)
         group.put("merchants/:merchantId/login", use: setSettings)
+        group.get("merchants/:merchantId/login/callbacks", use: deliveries)
+        group.post("merchants/:merchantId/login/callbacks/:callbackId/resend", use: resend)
     }
 
     /// `POST /sandbox/v1/login/authorize {"person"}` → a code for that person in the caller's
@@ -82,6 +84,41 @@ struct LoginSandboxController: Sendable {
         let callback = try callbacks.callback(from: fields)
         let app = try await ledger.setLoginCallback(callback, merchantId: merchant.id) { LoginFieldCipher.newApp(merchantId: merchant.id) }
         return Envelope.success(Self.settingsJSON(app))
+    }
+
+    /// `GET /sandbox/v1/merchants/{merchantId}/login/callbacks`: the delivery log, newest first.
+    @Sendable func deliveries(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let merchant = try await ownApp(request, context: context, fields: FieldReader(object: [:]))
+        let deliveries = try await ledger.loginCallbacks(merchantId: merchant.id)
+        return Envelope.success(["callbacks": .array(deliveries.map { .object(Self.deliveryJSON($0)) })])
+    }
+
+    /// `POST /sandbox/v1/merchants/{merchantId}/login/callbacks/{callbackId}/resend`: deliver it
+    /// again now, with a fresh set of attempts.
+    @Sendable func resend(_ request: Request, context: TossPayRequestContext) async throws -> Response {
+        let merchant = try await ownApp(request, context: context, fields: FieldReader(object: [:]))
+        guard let id = context.parameters.get("callbackId").flatMap({ Int64($0) }),
+              let delivery = try await ledger.resendLoginCallback(id: id, merchantId: merchant.id, now: SandboxClock.systemMillis()) else {
+            throw TossPayError(.commonInvalidParameter, reason: "callbackId: 존재하지 않는 콜백입니다.", httpStatus: 404)
+        }
+        return Envelope.success(Self.deliveryJSON(delivery))
+    }
+
+    static func deliveryJSON(_ delivery: LoginCallbackDelivery) -> JSONObject {
+        [
+            "callbackId": .int(delivery.id), "userKey": .int(delivery.userKey), "referrer": .string(delivery.referrer),
+            "url": .string(delivery.callback.url), "method": .string(delivery.callback.method.rawValue),
+            "basicAuth": .optional(delivery.callback.basicAuth.map(LoginCallbackScheduler.masked)),
+            "status": .string(delivery.status.rawValue),
+            "nextAttemptAt": delivery.status == .pending ? .string(KoreaTime.format(milliseconds: delivery.nextAttemptAt)) : .null,
+            "createdAt": .string(KoreaTime.format(milliseconds: delivery.createdAt)),
+            "attempts": .array(delivery.attempts.map { attempt in
+                .object([
+                    "at": .string(KoreaTime.format(milliseconds: attempt.at)), "atEpochMillis": .int(attempt.at),
+                    "httpStatus": .optional(attempt.httpStatus.map { Int64($0) }), "error": .optional(attempt.error),
+                ])
+            }),
+        ]
     }
 
     static func settingsJSON(_ app: LoginApp) -> JSONObject {

@@ -151,3 +151,41 @@ extension StoreTransaction {
         for grant in effects.changedGrants { try await update(grant) }
     }
 }
+
+/// Unlink callback deliveries (SPEC §9): scheduled at unlink, claimed one attempt at a time by
+/// one instance, every attempt kept. Times are wall-clock milliseconds.
+extension PaymentLedger {
+    /// Schedules `delivery` (due at once); returns it with its id.
+    public func scheduleLoginCallback(_ delivery: LoginCallbackDelivery) async throws -> LoginCallbackDelivery {
+        try await write("login_callback_schedule") { transaction in
+            var stored = delivery
+            stored.id = try await transaction.insert(delivery)
+            return stored
+        }
+    }
+
+    /// Claims the delivery due longest ago for `leaseMillis`; nil when none is due.
+    public func claimLoginCallback(now: Int64, leaseMillis: Int64) async throws -> LoginCallbackDelivery? {
+        try await write("login_callback_claim") { try await $0.claimLoginCallback(now: now, leaseMillis: leaseMillis) }
+    }
+
+    /// Writes an attempt's outcome and releases the claim.
+    public func saveLoginCallback(_ delivery: LoginCallbackDelivery) async throws {
+        try await write("login_callback_save") { try await $0.update(delivery) }
+    }
+
+    /// An app's deliveries, newest first (the delivery log).
+    public func loginCallbacks(merchantId: String, limit: Int = 50) async throws -> [LoginCallbackDelivery] {
+        try await read("login_callbacks") { try await $0.loginCallbacks(merchantId: merchantId, limit: limit) }
+    }
+
+    /// Sends one of an app's deliveries again now; nil when it has none with `id`.
+    public func resendLoginCallback(id: Int64, merchantId: String, now: Int64) async throws -> LoginCallbackDelivery? {
+        try await write("login_callback_resend") { transaction in
+            guard var delivery = try await transaction.loginCallback(id: id, merchantId: merchantId) else { return nil }
+            delivery.resend(now: now)
+            try await transaction.update(delivery)
+            return delivery
+        }
+    }
+}

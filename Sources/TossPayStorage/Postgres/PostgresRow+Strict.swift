@@ -12,9 +12,10 @@ extension PostgresRow {
         }
     }
 
-    /// The JSON record in the first column, decoded; a record that does not decode is corrupt.
-    func record<T: Decodable>(_ type: T.Type, of table: String) throws -> T {
-        let text = try value(0, String.self, column: "record", of: table)
+    /// The JSON record in the first column (or at `position`), decoded; a record that does not
+    /// decode is corrupt.
+    func record<T: Decodable>(_ type: T.Type, of table: String, position: Int = 0) throws -> T {
+        let text = try value(position, String.self, column: "record", of: table)
         do {
             return try JSONDecoder().decode(T.self, from: Data(text.utf8))
         } catch {

@@ -104,3 +104,65 @@ extension PostgresStoreTransaction {
         try await query("INSERT INTO login_persons (person, created_at) VALUES (\(person), \(createdAt)) ON CONFLICT (person) DO NOTHING")
     }
 }
+
+/// Unlink callback deliveries in PostgreSQL: a claim skips rows another instance holds.
+extension PostgresStoreTransaction {
+    func insert(_ delivery: LoginCallbackDelivery) async throws -> Int64 {
+        let record = try Self.encode(delivery)
+        let rows = try await query(
+            """
+            INSERT INTO login_callbacks (merchant_id, status, next_attempt_at, created_at, record)
+            VALUES (\(delivery.merchantId), \(delivery.status.rawValue), \(delivery.nextAttemptAt), \(delivery.createdAt), \(record))
+            RETURNING id
+            """
+        )
+        guard let id = try rows.first.map({ try $0.value(0, Int64.self, column: "id", of: "login_callbacks") }) else {
+            throw StoreError.unexpectedRow("callback id")
+        }
+        return id
+    }
+
+    func claimLoginCallback(now: Int64, leaseMillis: Int64) async throws -> LoginCallbackDelivery? {
+        let until = now + leaseMillis
+        let rows = try await query(
+            """
+            UPDATE login_callbacks SET claimed_until = \(until) WHERE id = (
+                SELECT id FROM login_callbacks WHERE status = 'PENDING' AND next_attempt_at <= \(now)
+                AND (claimed_until IS NULL OR claimed_until <= \(now)) ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, record
+            """
+        )
+        return try rows.first.map(Self.delivery)
+    }
+
+    func update(_ delivery: LoginCallbackDelivery) async throws {
+        let record = try Self.encode(delivery)
+        try await query(
+            """
+            UPDATE login_callbacks SET status = \(delivery.status.rawValue), next_attempt_at = \(delivery.nextAttemptAt),
+                claimed_until = NULL, record = \(record) WHERE id = \(delivery.id)
+            """
+        )
+    }
+
+    func loginCallbacks(merchantId: String, limit: Int) async throws -> [LoginCallbackDelivery] {
+        guard Self.storable(merchantId) else { return [] }
+        return try await query(
+            "SELECT id, record FROM login_callbacks WHERE merchant_id = \(merchantId) ORDER BY id DESC LIMIT \(Int64(limit))"
+        ).map(Self.delivery)
+    }
+
+    func loginCallback(id: Int64, merchantId: String) async throws -> LoginCallbackDelivery? {
+        guard Self.storable(merchantId) else { return nil }
+        return try await query(
+            "SELECT id, record FROM login_callbacks WHERE id = \(id) AND merchant_id = \(merchantId)\(unescaped: lockClause)"
+        ).first.map(Self.delivery)
+    }
+
+    /// A delivery row: the record, with the row's id.
+    static func delivery(_ row: PostgresRow) throws -> LoginCallbackDelivery {
+        var delivery: LoginCallbackDelivery = try row.record(LoginCallbackDelivery.self, of: "login_callbacks", position: 1)
+        delivery.id = try row.value(0, Int64.self, column: "id", of: "login_callbacks")
+        return delivery
+    }
+}

@@ -97,3 +97,59 @@ extension SQLiteStoreTransaction {
         )
     }
 }
+
+/// Unlink callback deliveries in SQLite: the single writer makes a claim exclusive.
+extension SQLiteStoreTransaction {
+    func insert(_ delivery: LoginCallbackDelivery) async throws -> Int64 {
+        let rows = try await query(
+            """
+            INSERT INTO login_callbacks (merchant_id, status, next_attempt_at, created_at, record) VALUES (?, ?, ?, ?, ?) RETURNING id
+            """,
+            [
+                .text(delivery.merchantId), .text(delivery.status.rawValue), .integer(Int(delivery.nextAttemptAt)),
+                .integer(Int(delivery.createdAt)), .text(try Self.encode(delivery)),
+            ]
+        )
+        guard let id = try rows.first.map({ try $0.int64("id", of: "login_callbacks") }) else { throw StoreError.unexpectedRow("callback id") }
+        return id
+    }
+
+    func claimLoginCallback(now: Int64, leaseMillis: Int64) async throws -> LoginCallbackDelivery? {
+        let rows = try await query(
+            """
+            UPDATE login_callbacks SET claimed_until = ?1 + ?2 WHERE id = (
+                SELECT id FROM login_callbacks WHERE status = 'PENDING' AND next_attempt_at <= ?1
+                AND (claimed_until IS NULL OR claimed_until <= ?1) ORDER BY next_attempt_at, id LIMIT 1)
+            RETURNING id, record
+            """,
+            [.integer(Int(now)), .integer(Int(leaseMillis))]
+        )
+        return try rows.first.map(Self.delivery)
+    }
+
+    func update(_ delivery: LoginCallbackDelivery) async throws {
+        try await query(
+            "UPDATE login_callbacks SET status = ?, next_attempt_at = ?, claimed_until = NULL, record = ? WHERE id = ?",
+            [.text(delivery.status.rawValue), .integer(Int(delivery.nextAttemptAt)), .text(try Self.encode(delivery)), .integer(Int(delivery.id))]
+        )
+    }
+
+    func loginCallbacks(merchantId: String, limit: Int) async throws -> [LoginCallbackDelivery] {
+        try await query(
+            "SELECT id, record FROM login_callbacks WHERE merchant_id = ? ORDER BY id DESC LIMIT ?", [.text(merchantId), .integer(limit)]
+        ).map(Self.delivery)
+    }
+
+    func loginCallback(id: Int64, merchantId: String) async throws -> LoginCallbackDelivery? {
+        try await query(
+            "SELECT id, record FROM login_callbacks WHERE id = ? AND merchant_id = ?", [.integer(Int(id)), .text(merchantId)]
+        ).first.map(Self.delivery)
+    }
+
+    /// A delivery row: the record, with the row's id.
+    static func delivery(_ row: SQLiteRow) throws -> LoginCallbackDelivery {
+        var delivery: LoginCallbackDelivery = try decode(row)
+        delivery.id = try row.int64("id", of: "login_callbacks")
+        return delivery
+    }
+}

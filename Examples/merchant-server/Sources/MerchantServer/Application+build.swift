@@ -4,7 +4,7 @@ import ServiceLifecycle
 import TossPayClient
 
 /// Builds the example merchant server: opens the order database, creates the Toss Pay client
-/// and wires the `/my-api` routes. The database and the client are closed when the application
+/// and wires the `/my-api` routes (payments and Toss login). The database and the client are closed when the application
 /// shuts down.
 public func buildMerchantApplication(
     configuration: MerchantServerConfiguration, logger: Logger? = nil
@@ -14,9 +14,22 @@ public func buildMerchantApplication(
         baseURL: configuration.tossPayBaseURL, credentials: configuration.credentials,
         trustRootsPEM: configuration.trustRootsPEM, recovery: configuration.recovery
     ))
+    // The real service has the login API on another host: a second client there, same credentials.
+    let loginClient: TossPayClient
     let orders: OrderStore
     do {
-        orders = try await OrderStore.open(path: configuration.databasePath, logger: logger)
+        loginClient = configuration.effectiveLoginBaseURL == configuration.tossPayBaseURL
+            ? client
+            : try TossPayClient(configuration: .init(
+                baseURL: configuration.effectiveLoginBaseURL, credentials: configuration.credentials,
+                trustRootsPEM: configuration.trustRootsPEM
+            ))
+        do {
+            orders = try await OrderStore.open(path: configuration.databasePath, logger: logger)
+        } catch {
+            try? await loginClient.shutdown()
+            throw error
+        }
     } catch {
         try? await client.shutdown()
         throw error
@@ -25,24 +38,25 @@ public func buildMerchantApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.get("health") { _, _ in "OK" }
     PaymentController(client: client, orders: orders, configuration: configuration).addRoutes(to: router)
+    LoginController(client: loginClient, orders: orders).addRoutes(to: router)
     MiniAppController(configuration: configuration).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "merchant-server"),
         logger: logger
     )
-    app.addServices(ResourceCloser(client: client, orders: orders))
+    app.addServices(ResourceCloser(clients: loginClient === client ? [client] : [client, loginClient], orders: orders))
     return app
 }
 
-/// Closes the Toss Pay client and the order database after the server stops.
+/// Closes the Toss Pay clients and the order database after the server stops.
 struct ResourceCloser: Service {
-    let client: TossPayClient
+    let clients: [TossPayClient]
     let orders: OrderStore
 
     func run() async throws {
         try? await gracefulShutdown()
-        try? await client.shutdown()
+        for client in clients { try? await client.shutdown() }
         try await orders.close()
     }
 }

@@ -13,6 +13,7 @@ import TossPayClient
 /// | `--api-key` | `TOSSPAY_API_KEY` | none | API key (tosspay servers) |
 /// | `--cert` / `--key` | `TOSSPAY_CLIENT_CERT` / `TOSSPAY_CLIENT_KEY` | none | client certificate for mTLS (files; the variables hold PEM or base64 PEM) |
 /// | `--ca` | `TOSSPAY_CA` | none | CA PEM file to trust for a tosspay server with its own CA |
+/// | `--login-url` | `TOSS_LOGIN_BASE_URL` | the Toss Pay origin (`https://apps-in-toss-api.toss.im` when that is the real pay service) | Toss login API origin |
 /// | `--live` | `MERCHANT_LIVE=1` | off | create LIVE payments (`isTestPayment: false`) |
 public struct MerchantServerConfiguration: Sendable {
     /// Address to listen on.
@@ -21,6 +22,9 @@ public struct MerchantServerConfiguration: Sendable {
     public var port: Int
     /// The Toss Pay origin.
     public var tossPayBaseURL: String
+    /// The Toss login API origin; nil means the Toss Pay origin (a tosspay server answers both),
+    /// or the real login host when ``tossPayBaseURL`` is the real pay service.
+    public var loginBaseURL: String?
     /// How the merchant proves itself to Toss Pay.
     public var credentials: TossPayClient.Credentials
     /// PEM CA certificates to trust for Toss Pay instead of the system's.
@@ -39,17 +43,27 @@ public struct MerchantServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 3000, tossPayBaseURL: String = "http://127.0.0.1:8080",
         credentials: TossPayClient.Credentials = .none, trustRootsPEM: [String]? = nil,
         databasePath: String = "merchant.sqlite", isTestPayment: Bool = true, products: [Product] = Product.catalog,
-        recovery: TossPayClient.RecoveryPolicy = .standard
+        recovery: TossPayClient.RecoveryPolicy = .standard, loginBaseURL: String? = nil
     ) {
         self.host = host
         self.port = port
         self.tossPayBaseURL = tossPayBaseURL
+        self.loginBaseURL = loginBaseURL
         self.credentials = credentials
         self.trustRootsPEM = trustRootsPEM
         self.databasePath = databasePath
         self.isTestPayment = isTestPayment
         self.products = products
         self.recovery = recovery
+    }
+}
+
+extension MerchantServerConfiguration {
+    /// The login API origin actually used (see ``loginBaseURL``).
+    public var effectiveLoginBaseURL: String {
+        if let loginBaseURL { return loginBaseURL }
+        let pay = tossPayBaseURL.hasSuffix("/") ? String(tossPayBaseURL.dropLast()) : tossPayBaseURL
+        return pay == TossPayClient.productionURL ? TossPayClient.loginProductionURL : tossPayBaseURL
     }
 }
 

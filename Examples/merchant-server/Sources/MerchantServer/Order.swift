@@ -12,6 +12,8 @@ public struct Order: Sendable, Equatable, Codable {
         case failed = "FAILED"
         /// Toss Pay charged an amount other than the order's; needs a person (and a refund).
         case amountMismatch = "AMOUNT_MISMATCH"
+        /// Paid, then refunded in full (`/my-api/payment/refund`).
+        case refunded = "REFUNDED"
     }
 
     /// The order number sent to Toss Pay as `orderNo`.

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import SQLiteNIO
 
-/// The shop's orders in one SQLite file.
+/// The shop's orders and login sessions in one SQLite file.
 ///
 /// Every change is one statement, so it is atomic on its own; the `WHERE` clauses make the
 /// state changes conditional (`PENDING` → `PAID` happens once, however many executes arrive).
@@ -35,6 +35,15 @@ public final class OrderStore: Sendable {
                     approval_time TEXT,
                     created_at INTEGER NOT NULL,
                     paid_at INTEGER
+                )
+                """)
+            // Login sessions (`/my-api/login`): the cookie's random id → the user's key.
+            _ = try await connection.query("""
+                CREATE TABLE IF NOT EXISTS sessions (
+                    session_id TEXT PRIMARY KEY,
+                    user_key TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
                 )
                 """)
             return OrderStore(connection: connection)
@@ -94,6 +103,11 @@ public final class OrderStore: Sendable {
                 .integer(Int(Date().timeIntervalSince1970 * 1000)), .text(orderNo),
             ]
         )
+    }
+
+    /// PAID → REFUNDED; any other order is left as it is.
+    func markRefunded(orderNo: String) async throws {
+        _ = try await connection.query("UPDATE orders SET status = 'REFUNDED' WHERE order_no = ? AND status = 'PAID'", [.text(orderNo)])
     }
 
     /// The order with `orderNo`.

@@ -6,10 +6,16 @@ import TossPayClient
 /// The guide's merchant endpoints on the Toss Pay client:
 ///
 /// - `GET|POST /my-api/payment/create` — the server picks the product and its price, stores an
-///   order, asks Toss Pay for a payToken; answers `{payToken, orderNo, amount}`.
+///   order, asks Toss Pay for a payToken; answers `{payToken, orderNo, amount}`. The buyer is
+///   the session's user (`/my-api/login`), else the `userKey` in the body, the `x-toss-user-key`
+///   header or `?userKey=`; a stated userKey other than the session's is refused.
 /// - `POST /my-api/payment/execute {payToken}` — after the buyer confirmed in the checkout
 ///   window: executes the order's payment, checks the charged amount against the order, marks
-///   the order PAID; answers the order. Repeating it answers the same paid order.
+///   the order PAID; answers the order. Repeating it answers the same paid order. With a
+///   session, only the session user's orders.
+/// - `POST /my-api/payment/refund {payToken, reason?}` — refunds a PAID order in full; answers
+///   the order (REFUNDED). Repeating it answers the same refunded order. With a session, only
+///   the session user's orders.
 /// - `GET /my-api/orders/{orderNo}` — the order.
 ///
 /// The browser is never trusted with money: the amount comes from the product table (a
@@ -25,6 +31,7 @@ struct PaymentController: Sendable {
         group.get("payment/create", use: create)
         group.post("payment/create", use: create)
         group.post("payment/execute", use: execute)
+        group.post("payment/refund", use: refund)
         group.get("orders/:orderNo", use: show)
     }
 
@@ -45,6 +52,11 @@ struct PaymentController: Sendable {
         var payToken: String?
     }
 
+    struct RefundBody: Decodable {
+        var payToken: String?
+        var reason: String?
+    }
+
     @Sendable func create(_ request: Request, context: BasicRequestContext) async throws -> Created {
         var body = try await Self.decode(CreateBody.self, from: request, context: context) ?? CreateBody()
         let query = request.uri.queryParameters
@@ -53,9 +65,16 @@ struct PaymentController: Sendable {
             guard let amount = Int64(text) else { throw MerchantError(.badRequest, "INVALID_REQUEST", "amount 는 정수여야 합니다.") }
             body.amount = amount
         }
-        let userKey = body.userKey ?? request.headers[.init("x-toss-user-key")!] ?? query["userKey"].map(String.init)
+        let stated = body.userKey ?? request.headers[.init("x-toss-user-key")!] ?? query["userKey"].map(String.init)
+        let sessionUser = try await LoginController.sessionUserKey(request, orders: orders)
+        if let sessionUser, let stated, stated != sessionUser {
+            throw MerchantError(.forbidden, "USER_KEY_MISMATCH", "로그인한 사용자와 요청의 userKey 가 다릅니다.")
+        }
+        let userKey = sessionUser ?? stated
         guard let userKey, !userKey.isEmpty else {
-            throw MerchantError(.badRequest, "USER_KEY_REQUIRED", "토스 로그인으로 받은 userKey 가 필요합니다. (x-toss-user-key 헤더 또는 userKey)")
+            throw MerchantError(
+                .badRequest, "USER_KEY_REQUIRED", "토스 로그인이 필요합니다. (/my-api/login, 또는 x-toss-user-key 헤더나 userKey)"
+            )
         }
         do {
             _ = try PaymentRules.validateUserKey(userKey)
@@ -103,11 +122,9 @@ struct PaymentController: Sendable {
         guard let payToken = try await Self.decode(ExecuteBody.self, from: request, context: context)?.payToken, !payToken.isEmpty else {
             throw MerchantError(.badRequest, "INVALID_REQUEST", "payToken 이 필요합니다.")
         }
-        guard let order = try await orders.order(payToken: payToken) else {
-            throw MerchantError(.notFound, "ORDER_NOT_FOUND", "이 가맹점이 만든 결제가 아닙니다.")
-        }
+        let order = try await ownOrder(payToken: payToken, request: request)
         switch order.status {
-        case .paid:
+        case .paid, .refunded:
             return order
         case .pending:
             break
@@ -144,6 +161,51 @@ struct PaymentController: Sendable {
             throw MerchantError(.internalServerError, "ORDER_NOT_FOUND", "주문을 다시 읽을 수 없습니다.")
         }
         return paid
+    }
+
+    @Sendable func refund(_ request: Request, context: BasicRequestContext) async throws -> Order {
+        let body = try await Self.decode(RefundBody.self, from: request, context: context)
+        guard let payToken = body?.payToken, !payToken.isEmpty else {
+            throw MerchantError(.badRequest, "INVALID_REQUEST", "payToken 이 필요합니다.")
+        }
+        let order = try await ownOrder(payToken: payToken, request: request)
+        switch order.status {
+        case .refunded:
+            return order
+        case .paid:
+            break
+        case .created, .pending, .failed, .amountMismatch:
+            throw MerchantError(.conflict, "ORDER_NOT_REFUNDABLE", "결제 완료된 주문만 환불할 수 있습니다. (\(order.status.rawValue))")
+        }
+        do {
+            // Everything still refundable; a lost answer is settled through get-payment-status.
+            let refund = try await client.refundPayment(
+                RefundPaymentRequest(payToken: payToken, reason: body?.reason ?? "고객 요청", mode: configuration.isTestPayment ? .test : .live),
+                userKey: order.userKey
+            )
+            context.logger.info("order refunded", metadata: [
+                "orderNo": "\(order.orderNo)", "amount": "\(refund.refundedAmount)", "recovered": "\(refund.recovered)",
+            ])
+        } catch {
+            throw MerchantError(tossPay: error)
+        }
+        try await orders.markRefunded(orderNo: order.orderNo)
+        guard let refunded = try await orders.order(orderNo: order.orderNo) else {
+            throw MerchantError(.internalServerError, "ORDER_NOT_FOUND", "주문을 다시 읽을 수 없습니다.")
+        }
+        return refunded
+    }
+
+    /// The shop's order with `payToken`; with a session, only if it is the session user's
+    /// (another's looks like no order at all).
+    func ownOrder(payToken: String, request: Request) async throws -> Order {
+        guard let order = try await orders.order(payToken: payToken) else {
+            throw MerchantError(.notFound, "ORDER_NOT_FOUND", "이 가맹점이 만든 결제가 아닙니다.")
+        }
+        if let sessionUser = try await LoginController.sessionUserKey(request, orders: orders), sessionUser != order.userKey {
+            throw MerchantError(.notFound, "ORDER_NOT_FOUND", "이 가맹점이 만든 결제가 아닙니다.")
+        }
+        return order
     }
 
     @Sendable func show(_ request: Request, context: BasicRequestContext) async throws -> Order {

@@ -24,9 +24,9 @@ struct MerchantServerCommand {
 
     static let usage = """
     usage: merchant-server [--host 127.0.0.1] [--port 3000] [--database merchant.sqlite]
-                           [--tosspay-url http://127.0.0.1:8080] [--api-key KEY]
+                           [--tosspay-url http://127.0.0.1:8080] [--login-url URL] [--api-key KEY]
                            [--cert client.pem --key client-key.pem] [--ca ca.pem] [--live]
-    environment: MERCHANT_HOST, MERCHANT_PORT, MERCHANT_DATABASE, MERCHANT_LIVE=1, TOSSPAY_BASE_URL,
+    environment: MERCHANT_HOST, MERCHANT_PORT, MERCHANT_DATABASE, MERCHANT_LIVE=1, TOSSPAY_BASE_URL, TOSS_LOGIN_BASE_URL,
                  TOSSPAY_API_KEY, TOSSPAY_CLIENT_CERT / TOSSPAY_CLIENT_KEY (PEM or base64 PEM), TOSSPAY_CA
     """
 
@@ -38,7 +38,7 @@ struct MerchantServerCommand {
         var options: [String: String] = [:]
         var live = environment["MERCHANT_LIVE"] == "1"
         var index = 0
-        let valued: Set<String> = ["--host", "--port", "--database", "--tosspay-url", "--api-key", "--cert", "--key", "--ca"]
+        let valued: Set<String> = ["--host", "--port", "--database", "--tosspay-url", "--login-url", "--api-key", "--cert", "--key", "--ca"]
         while index < arguments.count {
             let argument = arguments[index]
             if argument == "--live" {
@@ -65,6 +65,7 @@ struct MerchantServerCommand {
         }
         configuration.databasePath = value("--database", "MERCHANT_DATABASE") ?? configuration.databasePath
         configuration.tossPayBaseURL = value("--tosspay-url", "TOSSPAY_BASE_URL") ?? configuration.tossPayBaseURL
+        configuration.loginBaseURL = value("--login-url", "TOSS_LOGIN_BASE_URL")
         configuration.isTestPayment = !live
 
         let certificate: ClientCertificate?
