@@ -116,7 +116,7 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
         ledger: ledger, pages: pages, authenticator: authenticator, openMode: openMode,
         clientCertificatesRequired: configuration.clientCAPath != nil,
         certificateAuthority: try configuration.consoleCertificateAuthority(),
-        secureCookie: configuration.tlsCertificatePath != nil, publicOrigin: configuration.origin
+        secureCookie: configuration.tlsCertificatePath != nil, publicOrigin: configuration.origin, callbacks: callbacks
     ).addRoutes(to: router)
     ManageController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

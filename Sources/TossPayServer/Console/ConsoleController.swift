@@ -27,6 +27,8 @@ struct ConsoleController: Sendable {
     /// The configured public origin (`http.origin`), accepted besides the request's own host
     /// when a proxy in front rewrites `Host`.
     let publicOrigin: String?
+    /// Checks and schedules Toss login unlink callbacks (the login page).
+    let callbacks: LoginCallbackScheduler
 
     static let pageSize = 50
 
@@ -41,6 +43,7 @@ struct ConsoleController: Sendable {
         router.post("console/certificates/revoke", use: revokeCertificate)
         router.get("console/payments/:payToken", use: showPayment)
         router.post("console/payments/:payToken/refund", use: refund)
+        addLoginRoutes(to: router)
     }
 
     // MARK: Pages

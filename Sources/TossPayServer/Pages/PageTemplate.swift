@@ -30,6 +30,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case consoleCrossOrigin = "console-cross-origin"
     /// A console form over the console's size limit (413).
     case consoleTooLarge = "console-too-large"
+    /// The console's Toss login settings, unlink and callback delivery log.
+    case consoleLogin = "console-login"
 
     /// The template's text.
     var text: String {
@@ -48,6 +50,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
         case .consoleNoCertificates: PackageResources.console_no_certificates_mustache
         case .consoleCrossOrigin: PackageResources.console_cross_origin_mustache
         case .consoleTooLarge: PackageResources.console_too_large_mustache
+        case .consoleLogin: PackageResources.console_login_mustache
         }
         return String(decoding: bytes, as: UTF8.self)
     }
