@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Type-checks and lints the browser code the server embeds (Sources/TossPayServer/Resources):
 # `tsc -p .` (tsconfig.json: the SDK's tosspay.d.ts with a mini-app's use of it, tests/sdk/usage.ts,
-# and the SDK and checkout window scripts with checkJs) and `eslint` (.eslintrc.json) on the scripts.
+# and the SDK and checkout window scripts with checkJs) and `eslint` (.eslintrc.json) on the scripts;
+# then the front-end module: `tsc -p tests/browser/guide` (web-framework.d.ts under both package
+# names with the guide's handlePayment, tests/browser/guide/usage.ts and the sample mini-app's
+# app.js; web-framework.js and the login window's script with checkJs) and `eslint` on the ES
+# modules (web-framework.js, the mini-app's app.js) parsed as modules.
 #
 # Uses Debian's node-typescript and eslint packages; on a machine without them it installs them
 # (apt, as root or through sudo). A few seconds.
@@ -32,11 +36,19 @@ fi
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 export ESLINT_USE_FLAT_CONFIG=false
 
-SCRIPTS=(Sources/TossPayServer/Resources/sdk/tosspay.js Sources/TossPayServer/Resources/scripts/checkout.js)
+SCRIPTS=(Sources/TossPayServer/Resources/sdk/tosspay.js Sources/TossPayServer/Resources/scripts/checkout.js
+         Sources/TossPayServer/Resources/scripts/login.js)
+MODULES=(Sources/TossPayServer/Resources/sdk/web-framework.js Examples/mini-app/app.js)
 
 echo "==> tsc -p tsconfig.json ($(tsc --version))"
 tsc --noEmit -p tsconfig.json
+echo "==> tsc -p tests/browser/guide/tsconfig.json (the front-end module, the guide's handlePayment, the mini-app)"
+tsc --noEmit -p tests/browser/guide/tsconfig.json
 echo "==> eslint ($(eslint --version)) ${SCRIPTS[*]}"
 # The unix formatter: Debian installs the default one's dependencies only as recommendations.
 eslint --no-eslintrc -c .eslintrc.json -f unix --max-warnings 0 "${SCRIPTS[@]}"
+echo "==> eslint (modules) ${MODULES[*]}"
+# The same rules, parsed as ES2020 modules (`import.meta`).
+eslint --no-eslintrc -c .eslintrc.json --parser-options sourceType:module --parser-options ecmaVersion:2020 \
+    -f unix --max-warnings 0 "${MODULES[@]}"
 echo "==> browser code checks passed"

@@ -112,6 +112,7 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     SalesCheckController(ledger: ledger, pages: pages).addRoutes(to: router)
     CheckoutController(ledger: ledger, pages: pages, actions: sandbox, pageTokens: try await CheckoutPageToken.load(from: ledger)).addRoutes(to: router)
     SDKController().addRoutes(to: router)
+    try LoginWindowController(ledger: ledger, pages: pages, authenticator: authenticator).addRoutes(to: router)
     ConsoleController(
         ledger: ledger, pages: pages, authenticator: authenticator, openMode: openMode,
         clientCertificatesRequired: configuration.clientCAPath != nil,

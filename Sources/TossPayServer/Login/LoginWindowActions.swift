@@ -13,6 +13,14 @@ struct LoginWindowActions: Sendable {
     func addRoutes(to router: Router<TossPayRequestContext>) {
         router.post("login/authorize", use: authorize)
         router.post("login/again", use: again)
+        // The module calls /login/again from the mini-app's own origin (a JSON POST, so the
+        // browser asks first); it carries no credentials and answers only the person's own code.
+        router.on("login/again", method: .options) { _, _ in
+            Response(status: .noContent, headers: [
+                .init("Access-Control-Allow-Origin")!: "*", .init("Access-Control-Allow-Methods")!: "POST",
+                .init("Access-Control-Allow-Headers")!: "Content-Type", .init("Access-Control-Max-Age")!: "600",
+            ])
+        }
     }
 
     /// The app named by `merchantId` (nil: the sandbox merchant in open mode); an unknown one,
@@ -50,7 +58,9 @@ struct LoginWindowActions: Sendable {
         guard let code = try await ledger.loginAgain(person: person, merchantId: merchant.id, code: LoginGrantText.code()) else {
             throw LoginOperations.error(.invalidParameter, reason: "동의가 필요합니다: 로그인 창을 열어주세요.").with(httpStatus: 409)
         }
-        return Envelope.success(Self.codeJSON(code, person: person))
+        var response = Envelope.success(Self.codeJSON(code, person: person))
+        response.headers[.init("Access-Control-Allow-Origin")!] = "*"
+        return response
     }
 }
 
