@@ -140,36 +140,71 @@ public final class TossPayClient: Sendable {
     /// ambiguous (`PAYMENT_EXISTING_PAYMENT`, `TRANSACTION_PENDING_ERROR`), the client asks
     /// get-payment-status until the outcome is settled and returns it with `recovered = true`.
     /// It never sends execute again.
-    public func executePayment(_ request: ExecutePaymentRequest, userKey: String, headers: [(String, String)] = []) async throws(TossPayClientError) -> PaymentExecution {
+    ///
+    /// `orderNo` is the payment's orderNo, as made: get-payment-status requires it alongside the
+    /// payToken, so recovery needs it. It is also sent with the execute, so a wrong one is
+    /// refused (`COMMON_INVALID_PARAMETER`) before anything is charged; `request.orderNo`, if
+    /// set, must be the same.
+    public func executePayment(
+        _ request: ExecutePaymentRequest, orderNo: String, userKey: String, headers: [(String, String)] = []
+    ) async throws(TossPayClientError) -> PaymentExecution {
         let validated = try validate { () throws(TossPayError) in
-            try ExecutePaymentRequest(fields: FieldReader(object: request.wireObject))
+            try PaymentRules.validateOrderNo(orderNo)
+            if let given = request.orderNo, given != orderNo {
+                throw .invalidParameter("orderNo", "요청의 orderNo 와 orderNo 인자가 다릅니다.")
+            }
+            var request = request
+            request.orderNo = orderNo
+            return try ExecutePaymentRequest(fields: FieldReader(object: request.wireObject))
         }
         do {
             let answer = try await call("execute-payment", body: validated.wireObject, userKey: userKey, headers: headers)
             return try PaymentExecution.from(answer, recovered: false)
         } catch {
             guard configuration.recovery.enabled, Self.isAmbiguous(error) else { throw error }
-            return try await reconcileExecute(validated, userKey: userKey, original: error)
+            return try await reconcileExecute(validated, orderNo: orderNo, userKey: userKey, original: error)
         }
     }
 
     /// Refunds (all that is refundable, or `amount`). If the answer is lost or ambiguous, the
     /// client compares the payment's REFUND steps before and after and returns the refund that
     /// appeared, with `recovered = true`. It never sends the refund again.
-    public func refundPayment(_ request: RefundPaymentRequest, userKey: String, headers: [(String, String)] = []) async throws(TossPayClientError) -> PaymentRefund {
-        let validated = try validate { () throws(TossPayError) in try request.validated() }
-        let query = PaymentStatusRequest(payToken: validated.payToken, mode: validated.mode)
-        let before: PaymentDetails? = configuration.recovery.enabled ? try? await getPaymentStatus(query, userKey: userKey) : nil
+    ///
+    /// `orderNo` is the payment's orderNo, as made: the before and after reads of
+    /// get-payment-status require it. With recovery on, a payToken and orderNo that do not name
+    /// the same payment fail with `TRANSACTION_NOT_FOUND` before the refund is sent.
+    public func refundPayment(
+        _ request: RefundPaymentRequest, orderNo: String, userKey: String, headers: [(String, String)] = []
+    ) async throws(TossPayClientError) -> PaymentRefund {
+        let validated = try validate { () throws(TossPayError) in
+            try PaymentRules.validateOrderNo(orderNo)
+            return try request.validated()
+        }
+        let query = PaymentStatusRequest(payToken: validated.payToken, orderNo: orderNo, mode: validated.mode)
+        var before: PaymentDetails?
+        if configuration.recovery.enabled {
+            do {
+                before = try await getPaymentStatus(query, userKey: userKey)
+            } catch where error.kind == .api && error.code == .transactionNotFound {
+                // The refund would find nothing either, or the orderNo is wrong and no lost
+                // answer could be recovered: say so before anything is refunded.
+                throw error
+            } catch {
+                // Unknown for now: the refund goes ahead without recovery.
+            }
+        }
         do {
             let answer = try await call("refund-payment", body: validated.wireObject, userKey: userKey, headers: headers)
             return try PaymentRefund.from(answer, recovered: false)
         } catch {
             guard configuration.recovery.enabled, Self.isAmbiguous(error), let before else { throw error }
-            return try await reconcileRefund(validated, userKey: userKey, before: before, original: error)
+            return try await reconcileRefund(query, amount: validated.amount, userKey: userKey, before: before, original: error)
         }
     }
 
-    /// Looks a payment up by payToken and/or orderNo.
+    /// Looks a payment up by its payToken and orderNo, both required: a missing one is
+    /// `COMMON_INVALID_PARAMETER`, checked before sending; two that name different payments are
+    /// `TRANSACTION_NOT_FOUND`.
     public func getPaymentStatus(_ request: PaymentStatusRequest, userKey: String, headers: [(String, String)] = []) async throws(TossPayClientError) -> PaymentDetails {
         let validated = try validate { () throws(TossPayError) in
             try PaymentStatusRequest(fields: FieldReader(object: request.wireObject))
@@ -188,8 +223,8 @@ public final class TossPayClient: Sendable {
         }
     }
 
-    func reconcileExecute(_ request: ExecutePaymentRequest, userKey: String, original: TossPayClientError) async throws(TossPayClientError) -> PaymentExecution {
-        let query = PaymentStatusRequest(payToken: request.payToken, mode: request.mode)
+    func reconcileExecute(_ request: ExecutePaymentRequest, orderNo: String, userKey: String, original: TossPayClientError) async throws(TossPayClientError) -> PaymentExecution {
+        let query = PaymentStatusRequest(payToken: request.payToken, orderNo: orderNo, mode: request.mode)
         var last: PaymentDetails?
         for attempt in 0..<configuration.recovery.maximumAttempts {
             if attempt > 0 || original.kind == .transport || original.code == .transactionPendingError {
@@ -207,8 +242,7 @@ public final class TossPayClient: Sendable {
         throw failure
     }
 
-    func reconcileRefund(_ request: RefundPaymentRequest, userKey: String, before: PaymentDetails, original: TossPayClientError) async throws(TossPayClientError) -> PaymentRefund {
-        let query = PaymentStatusRequest(payToken: request.payToken, mode: request.mode)
+    func reconcileRefund(_ query: PaymentStatusRequest, amount: Int64?, userKey: String, before: PaymentDetails, original: TossPayClientError) async throws(TossPayClientError) -> PaymentRefund {
         let known = Set(before.refundSteps.map(\.transactionId))
         var last: PaymentDetails?
         for attempt in 0..<configuration.recovery.maximumAttempts {
@@ -218,7 +252,7 @@ public final class TossPayClient: Sendable {
             guard let details = try? await getPaymentStatus(query, userKey: userKey) else { continue }
             last = details
             let appeared = details.refundSteps.filter { !known.contains($0.transactionId) }
-            if let step = appeared.last, request.amount == nil || -step.transactionAmount == request.amount {
+            if let step = appeared.last, amount == nil || -step.transactionAmount == amount {
                 return PaymentRefund(
                     refundNo: nil, approvalTime: step.regTs, refundableAmount: details.refundableAmount,
                     discountedAmount: details.discountedAmount, paidAmount: details.paidAmount,

@@ -71,6 +71,9 @@ public protocol StoreTransaction: Sendable {
     /// Paid payments (PAY_COMPLETE, REFUND_SUCCESS) paid at or before `paidBefore`: one
     /// merchant's, or every merchant's when `merchantId` is nil.
     func settleablePayments(merchantId: String?, paidBefore: Int64, limit: Int) async throws -> [Payment]
+    /// Payments held in PAY_PROGRESS or REFUND_PROGRESS (SPEC §11), at most `limit`; in a
+    /// PostgreSQL write transaction claimed `SKIP LOCKED`, so instances never take the same one.
+    func heldPayments(limit: Int) async throws -> [Payment]
     /// Every payment, in creation order, a page at a time (for verification).
     func allPayments(after token: String?, limit: Int) async throws -> [Payment]
     /// A merchant's payments matching `query`, newest first.

@@ -86,8 +86,9 @@ struct Bench: AsyncParsableCommand {
         while ContinuousClock.now < deadline, let flow = await counter.next() {
             do {
                 var start = ContinuousClock.now
+                let orderNo = "bench-\(run)-\(flow)"
                 let request = try MakePaymentRequest(
-                    orderNo: "bench-\(run)-\(flow)", productDesc: "벤치마크", amount: 1_000 + Int64(flow % 50) * 10,
+                    orderNo: orderNo, productDesc: "벤치마크", amount: 1_000 + Int64(flow % 50) * 10,
                     amountTaxFree: 0, isTestPayment: true
                 )
                 let token = try await client.makePayment(request, userKey: userKey)
@@ -96,7 +97,7 @@ struct Bench: AsyncParsableCommand {
                 _ = try await client.sandboxAuthorize(payToken: token, userKey: userKey, payMethod: .tossMoney)
                 samples.authorize.append(Self.micros(since: start))
                 start = ContinuousClock.now
-                _ = try await client.executePayment(ExecutePaymentRequest(payToken: token, mode: .test), userKey: userKey)
+                _ = try await client.executePayment(ExecutePaymentRequest(payToken: token, mode: .test), orderNo: orderNo, userKey: userKey)
                 samples.execute.append(Self.micros(since: start))
             } catch let error as TossPayClientError {
                 samples.failures[error.code.rawValue, default: 0] += 1

@@ -40,13 +40,13 @@ struct Pay: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "The buyer's userKey.") var userKey: String
         @Option(help: "The payment's token.") var payToken: String
-        @Option(help: "The order number (checked against the payment).") var orderNo: String?
+        @Option(help: "The payment's order number (checked against the payment; recovery reads status by both).") var orderNo: String
         @Flag(help: "A LIVE payment.") var live = false
 
         func run() async throws {
             try await client.run { client in
                 let result = try await client.executePayment(
-                    ExecutePaymentRequest(payToken: payToken, orderNo: orderNo, mode: live ? .live : .test), userKey: userKey
+                    ExecutePaymentRequest(payToken: payToken, mode: live ? .live : .test), orderNo: orderNo, userKey: userKey
                 )
                 let method = result.card.map { "card \($0.companyName ?? String($0.companyCode)) \($0.cardNumber ?? "")" }
                     ?? result.account.map { "Toss Money from \($0.bankName ?? $0.bankCode) \($0.accountNumber ?? "")" } ?? "-"
@@ -65,6 +65,7 @@ struct Pay: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "The buyer's userKey.") var userKey: String
         @Option(help: "The payment's token.") var payToken: String
+        @Option(help: "The payment's order number (recovery reads status by both).") var orderNo: String
         @Option(help: "Why (Korean, letters, digits, space, _-:.^@()[]#/!%?&).") var reason: String
         @Option(help: "Partial amount in won (extension).") var amount: Int64?
         @Option(help: "Idempotency key (extension, ≤ 36 chars).") var refundNo: String?
@@ -74,7 +75,7 @@ struct Pay: AsyncParsableCommand {
             try await client.run { client in
                 let result = try await client.refundPayment(
                     RefundPaymentRequest(payToken: payToken, reason: reason, mode: live ? .live : .test, amount: amount, refundNo: refundNo),
-                    userKey: userKey
+                    orderNo: orderNo, userKey: userKey
                 )
                 let human = "환불 \(result.refundedAmount) (paid \(result.refundedPaidAmount), discount \(result.refundedDiscountAmount)); refundable \(result.refundableAmount)"
                     + (result.recovered ? "\n(recovered through get-payment-status after a lost answer)" : "")
@@ -84,11 +85,11 @@ struct Pay: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "get-payment-status: by --pay-token and/or --order-no.")
+        static let configuration = CommandConfiguration(abstract: "get-payment-status: by --pay-token and --order-no (both required).")
         @OptionGroup var client: ClientOptions
         @Option(help: "The buyer's userKey.") var userKey: String
-        @Option(help: "The payment's token.") var payToken: String?
-        @Option(help: "The order number (alone: the newest payment with it).") var orderNo: String?
+        @Option(help: "The payment's token.") var payToken: String
+        @Option(help: "The payment's order number (must be the payToken's).") var orderNo: String
         @Flag(help: "A LIVE payment.") var live = false
 
         func run() async throws {

@@ -70,7 +70,7 @@ struct CLITests {
             let payToken = try #require(create.success["payToken"].string)
 
             // Execute before the buyer confirmed: FAIL, exit 1, the code in the JSON.
-            let early = try await Self.tosspay(["pay", "execute", "--user-key", buyer, "--pay-token", payToken, "--json"] + keyed)
+            let early = try await Self.tosspay(["pay", "execute", "--user-key", buyer, "--pay-token", payToken, "--order-no", orderNo, "--json"] + keyed)
             #expect(early.status == 1, "\(early.summary)")
             #expect(early.json["resultType"].string == "FAIL")
             #expect(early.errorCode == "EXECUTE_PAY_NOT_APPROVED")
@@ -97,29 +97,37 @@ struct CLITests {
             #expect(execute.success["recovered"].bool == false)
 
             let refund = try await Self.tosspay([
-                "pay", "refund", "--user-key", buyer, "--pay-token", payToken, "--reason", "고객 요청", "--amount", "2500", "--json",
+                "pay", "refund", "--user-key", buyer, "--pay-token", payToken, "--order-no", orderNo, "--reason", "고객 요청", "--amount", "2500",
+                "--json",
             ] + keyed)
             try #require(refund.status == 0, "\(refund.summary)")
             #expect(refund.success["refundedAmount"].int64 == 2_500)
             #expect(refund.success["refundableAmount"].int64 == 7_500)
 
-            let status = try await Self.tosspay(["pay", "status", "--user-key", buyer, "--order-no", orderNo, "--json"] + keyed)
+            let status = try await Self.tosspay(["pay", "status", "--user-key", buyer, "--pay-token", payToken, "--order-no", orderNo, "--json"] + keyed)
             try #require(status.status == 0, "\(status.summary)")
             #expect(status.json["resultType"].string == "SUCCESS")
             #expect(status.success["payStatus"].string == "REFUND_SUCCESS")
             #expect(status.success["transactions"].objects?.map { $0["stepType"].string } == ["PAY", "REFUND"])
 
             // Human-readable output by default.
-            let human = try await Self.tosspay(["pay", "status", "--user-key", buyer, "--pay-token", payToken] + keyed)
+            let human = try await Self.tosspay(["pay", "status", "--user-key", buyer, "--pay-token", payToken, "--order-no", orderNo] + keyed)
             #expect(human.status == 0)
             #expect(human.stdout.contains("REFUND_SUCCESS"))
+
+            // get-payment-status requires both identifiers, and so does `pay status`: a usage error.
+            for missing in [["--pay-token", payToken], ["--order-no", orderNo]] {
+                let half = try await Self.tosspay(["pay", "status", "--user-key", buyer, "--json"] + missing + keyed)
+                #expect(half.status == 64, "\(half.summary)")
+                #expect(half.stderr.contains(missing[0] == "--pay-token" ? "--order-no" : "--pay-token"), "\(half.summary)")
+            }
         }
     }
 
     @Test func aFailExitsWithOneAndPrintsTheCodeAndReason() async throws {
         try await withTossPay { server in
             let run = try await Self.tosspay([
-                "pay", "execute", "--user-key", newUserKey(), "--pay-token", "unknownToken123", "--base-url", server.baseURL,
+                "pay", "execute", "--user-key", newUserKey(), "--pay-token", "unknownToken123", "--order-no", "o-1", "--base-url", server.baseURL,
             ])
             #expect(run.status == 1, "\(run.summary)")
             #expect(run.stderr.contains("TRANSACTION_NOT_FOUND"), "\(run.summary)")
@@ -127,13 +135,15 @@ struct CLITests {
 
             // A refund rule broken before sending: the same exit status and envelope.
             let badReason = try await Self.tosspay([
-                "pay", "refund", "--user-key", newUserKey(), "--pay-token", "abc123", "--reason", "<script>", "--json", "--base-url", server.baseURL,
+                "pay", "refund", "--user-key", newUserKey(), "--pay-token", "abc123", "--order-no", "o-1", "--reason", "<script>", "--json",
+                "--base-url", server.baseURL,
             ])
             #expect(badReason.status == 1, "\(badReason.summary)")
             #expect(badReason.errorCode == "COMMON_INVALID_PARAMETER", "\(badReason.summary)")
 
             let wrongKey = try await Self.tosspay([
-                "pay", "status", "--user-key", newUserKey(), "--pay-token", "abc123", "--api-key", "sk_test_wrong", "--json", "--base-url", server.baseURL,
+                "pay", "status", "--user-key", newUserKey(), "--pay-token", "abc123", "--order-no", "o-1", "--api-key", "sk_test_wrong", "--json",
+                "--base-url", server.baseURL,
             ])
             #expect(wrongKey.status == 1)
             #expect(wrongKey.errorCode == "COMMON_INVALID_API_KEY")
@@ -161,7 +171,7 @@ struct CLITests {
         ])
         #expect(notANumber.status != 0)
         #expect(notANumber.stderr.contains("amount"), "\(notANumber.summary)")
-        let lonelyCert = try await Self.tosspay(["pay", "status", "--user-key", "u", "--pay-token", "t", "--cert", "/tmp/x.pem"])
+        let lonelyCert = try await Self.tosspay(["pay", "status", "--user-key", "u", "--pay-token", "t", "--order-no", "o", "--cert", "/tmp/x.pem"])
         #expect(lonelyCert.status != 0)
     }
 
@@ -211,7 +221,8 @@ struct CLITests {
             }
             #expect(tokens.count == 2)
             let anonymous = try await Self.tosspay([
-                "pay", "status", "--user-key", buyer, "--pay-token", tokens.first ?? "abc123", "--base-url", server.baseURL, "--ca", certs + "/ca.pem",
+                "pay", "status", "--user-key", buyer, "--pay-token", tokens.first ?? "abc123", "--order-no", "o-1", "--base-url", server.baseURL,
+                "--ca", certs + "/ca.pem",
             ])
             #expect(anonymous.status != 0, "no client certificate must be refused: \(anonymous.summary)")
         }

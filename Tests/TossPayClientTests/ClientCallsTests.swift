@@ -18,7 +18,7 @@ struct ClientCallsTests {
             let payToken = try await client.makePayment(request, userKey: buyer)
             #expect(!payToken.isEmpty && payToken.count <= 30)
 
-            let standby = try await client.getPaymentStatus(PaymentStatusRequest(payToken: payToken, mode: .test), userKey: buyer)
+            let standby = try await client.getPaymentStatus(PaymentStatusRequest(payToken: payToken, orderNo: orderNo, mode: .test), userKey: buyer)
             #expect(standby.payStatus == .standby)
             #expect(standby.orderNo == orderNo)
             #expect(standby.taxSplit == TaxSplit(taxable: 9_090, taxFree: 0, vat: 910, serviceFee: 0))
@@ -27,7 +27,7 @@ struct ClientCallsTests {
             let approved = try await client.sandboxAuthorize(payToken: payToken, userKey: buyer, payMethod: .card, cardCompanyCode: 4)
             #expect(approved == "PAY_APPROVED")
 
-            let execution = try await client.executePayment(ExecutePaymentRequest(payToken: payToken, orderNo: orderNo, mode: .test), userKey: buyer)
+            let execution = try await client.executePayment(ExecutePaymentRequest(payToken: payToken, mode: .test), orderNo: orderNo, userKey: buyer)
             #expect(execution.recovered == false)
             #expect(execution.payToken == payToken)
             #expect(execution.orderNo == orderNo)
@@ -43,14 +43,14 @@ struct ClientCallsTests {
             #expect(execution.approvalTime?.wholeMatch(of: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/) != nil)
 
             let refund = try await client.refundPayment(
-                RefundPaymentRequest(payToken: payToken, reason: "고객 요청", mode: .test, amount: 4_000), userKey: buyer
+                RefundPaymentRequest(payToken: payToken, reason: "고객 요청", mode: .test, amount: 4_000), orderNo: orderNo, userKey: buyer
             )
             #expect(refund.recovered == false)
             #expect(refund.refundedAmount == 4_000)
             #expect(refund.refundableAmount == 6_000)
             #expect(refund.payToken == payToken)
 
-            let status = try await client.getPaymentStatus(PaymentStatusRequest(orderNo: orderNo, mode: .test), userKey: buyer)
+            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: payToken, orderNo: orderNo, mode: .test), userKey: buyer)
             #expect(status.payStatus == .refunded)
             #expect(status.payStatusText == "REFUND_SUCCESS")
             #expect(status.payToken == payToken)
@@ -70,7 +70,7 @@ struct ClientCallsTests {
         try await withTossPay { server in
             let client = try server.client()
             let payment = try await client.authorizedPayment(amount: 2_000)
-            let execution = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            let execution = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             #expect(execution.payMethod == .tossMoney)
             #expect(execution.card == nil)
             let account = try #require(execution.account)
@@ -89,7 +89,8 @@ struct ClientCallsTests {
             let token = try await keyed.makePayment(request, userKey: buyer)
 
             // Outside open mode no credentials is COMMON_UNAUTHORIZED; a wrong key COMMON_INVALID_API_KEY.
-            let unauthorized = await clientError { try await anonymous.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer) }
+            let query = PaymentStatusRequest(payToken: token, orderNo: request.orderNo, mode: .test)
+            let unauthorized = await clientError { try await anonymous.getPaymentStatus(query, userKey: buyer) }
             #expect(unauthorized?.kind == .api)
             #expect(unauthorized?.code == .commonUnauthorized)
             #expect(unauthorized?.httpStatus == 401)
@@ -100,11 +101,11 @@ struct ClientCallsTests {
 
             // Another merchant never sees this payment.
             let other = try server.client(credentials: .apiKey(publicTestKey))
-            let foreign = await clientError { try await other.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer) }
+            let foreign = await clientError { try await other.getPaymentStatus(query, userKey: buyer) }
             #expect(foreign?.code == .transactionNotFound)
             #expect(foreign?.httpStatus == 404)
 
-            let mine = try await keyed.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer)
+            let mine = try await keyed.getPaymentStatus(query, userKey: buyer)
             #expect(mine.payStatus == .standby)
         }
     }
@@ -147,28 +148,49 @@ struct ClientCallsTests {
     @Test func executeRefundAndStatusAreValidatedBeforeSending() async throws {
         let transport = RecordingTransport(baseURL: RecordingTransport.offline)
         let client = TossPayClient(configuration: .init(baseURL: "http://127.0.0.1:9", credentials: .none, recovery: fastRecovery), transport: transport)
-        let badToken = await clientError { try await client.executePayment(ExecutePaymentRequest(payToken: "", mode: .test), userKey: "buyer") }
+        let badToken = await clientError { try await client.executePayment(ExecutePaymentRequest(payToken: "", mode: .test), orderNo: "order-1", userKey: "buyer") }
         #expect(badToken?.kind == .validation)
         #expect(badToken?.code == .commonInvalidParameter)
         let badReason = await clientError {
-            try await client.refundPayment(RefundPaymentRequest(payToken: "tok123", reason: "이유<script>", mode: .test), userKey: "buyer")
+            try await client.refundPayment(RefundPaymentRequest(payToken: "tok123", reason: "이유<script>", mode: .test), orderNo: "order-1", userKey: "buyer")
         }
         #expect(badReason?.kind == .validation)
         #expect(badReason?.reason.contains("reason") == true)
         let badAmount = await clientError {
-            try await client.refundPayment(RefundPaymentRequest(payToken: "tok123", reason: "고객 요청", mode: .test, amount: 0), userKey: "buyer")
+            try await client.refundPayment(RefundPaymentRequest(payToken: "tok123", reason: "고객 요청", mode: .test, amount: 0), orderNo: "order-1", userKey: "buyer")
         }
         #expect(badAmount?.kind == .validation)
         let badRefundNo = await clientError {
             try await client.refundPayment(
                 RefundPaymentRequest(payToken: "tok123", reason: "고객 요청", mode: .test, refundNo: String(repeating: "r", count: 37)),
-                userKey: "buyer"
+                orderNo: "order-1", userKey: "buyer"
             )
         }
         #expect(badRefundNo?.kind == .validation)
-        let nothing = await clientError { try await client.getPaymentStatus(PaymentStatusRequest(mode: .test), userKey: "buyer") }
-        #expect(nothing?.kind == .validation)
-        #expect(nothing?.code == .commonInvalidParameter)
+        // get-payment-status requires both identifiers: an empty one is refused, naming it.
+        let noToken = await clientError { try await client.getPaymentStatus(PaymentStatusRequest(payToken: "", orderNo: "order-1", mode: .test), userKey: "buyer") }
+        #expect(noToken?.kind == .validation)
+        #expect(noToken?.code == .commonInvalidParameter)
+        #expect(noToken?.reason.contains("payToken") == true)
+        let noOrderNo = await clientError { try await client.getPaymentStatus(PaymentStatusRequest(payToken: "tok123", orderNo: "", mode: .test), userKey: "buyer") }
+        #expect(noOrderNo?.kind == .validation)
+        #expect(noOrderNo?.reason.contains("orderNo") == true)
+        // execute and refund take the orderNo their recovery reads status with, checked too.
+        let executeBadOrderNo = await clientError {
+            try await client.executePayment(ExecutePaymentRequest(payToken: "tok123", mode: .test), orderNo: "", userKey: "buyer")
+        }
+        #expect(executeBadOrderNo?.kind == .validation)
+        #expect(executeBadOrderNo?.reason.contains("orderNo") == true)
+        let executeTwoOrderNos = await clientError {
+            try await client.executePayment(ExecutePaymentRequest(payToken: "tok123", orderNo: "order-1", mode: .test), orderNo: "order-2", userKey: "buyer")
+        }
+        #expect(executeTwoOrderNos?.kind == .validation)
+        #expect(executeTwoOrderNos?.reason.contains("orderNo") == true)
+        let refundBadOrderNo = await clientError {
+            try await client.refundPayment(RefundPaymentRequest(payToken: "tok123", reason: "고객 요청", mode: .test), orderNo: "주문#1", userKey: "buyer")
+        }
+        #expect(refundBadOrderNo?.kind == .validation)
+        #expect(refundBadOrderNo?.reason.contains("orderNo") == true)
         #expect(transport.sent.isEmpty)
     }
 
@@ -183,7 +205,7 @@ struct ClientCallsTests {
         let make = await clientError { try await client.makePayment(request, userKey: userKey) }
         #expect(make?.kind == .validation)
         #expect(make?.code == .commonInvalidParameter)
-        let execute = await clientError { try await client.executePayment(ExecutePaymentRequest(payToken: "tok123", mode: .test), userKey: userKey) }
+        let execute = await clientError { try await client.executePayment(ExecutePaymentRequest(payToken: "tok123", mode: .test), orderNo: "order-1", userKey: userKey) }
         #expect(execute?.kind == .validation)
         #expect(execute?.reconciledStatus == nil)
         #expect(transport.sent.isEmpty, "sent \(transport.sent)")
@@ -195,11 +217,12 @@ struct ClientCallsTests {
         try await withTossPay { server in
             let client = try server.client()
             let buyer = newUserKey()
+            let orderNo = newOrderNo()
             let token = try await client.makePayment(
-                try MakePaymentRequest(orderNo: newOrderNo(), productDesc: "상품", amount: 1_000, amountTaxFree: 0, isTestPayment: true),
+                try MakePaymentRequest(orderNo: orderNo, productDesc: "상품", amount: 1_000, amountTaxFree: 0, isTestPayment: true),
                 userKey: buyer
             )
-            let notApproved = await clientError { try await client.executePayment(ExecutePaymentRequest(payToken: token, mode: .test), userKey: buyer) }
+            let notApproved = await clientError { try await client.executePayment(ExecutePaymentRequest(payToken: token, mode: .test), orderNo: orderNo, userKey: buyer) }
             #expect(notApproved?.kind == .api)
             #expect(notApproved?.code == .executePayNotApproved)
             #expect(notApproved?.httpStatus == 400)
@@ -207,14 +230,14 @@ struct ClientCallsTests {
             #expect(notApproved?.reconciledStatus == nil)
 
             let unknown = await clientError {
-                try await client.getPaymentStatus(PaymentStatusRequest(payToken: "doesNotExist123", mode: .test), userKey: buyer)
+                try await client.getPaymentStatus(PaymentStatusRequest(payToken: "doesNotExist123", orderNo: orderNo, mode: .test), userKey: buyer)
             }
             #expect(unknown?.kind == .api)
             #expect(unknown?.code == .transactionNotFound)
             #expect(unknown?.httpStatus == 404)
 
             // A payToken is found only with its own mode.
-            let live = await clientError { try await client.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .live), userKey: buyer) }
+            let live = await clientError { try await client.getPaymentStatus(PaymentStatusRequest(payToken: token, orderNo: orderNo, mode: .live), userKey: buyer) }
             #expect(live?.code == .transactionNotFound)
 
             let stranger = await clientError { try await client.sandboxAuthorize(payToken: token, userKey: newUserKey(), payMethod: .tossMoney) }
@@ -228,7 +251,7 @@ struct ClientCallsTests {
             let payment = try await client.authorizedPayment()
             let error = await clientError {
                 try await client.executePayment(
-                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey,
+                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey,
                     headers: [("x-tosspay-test-code", "SOMETHING_NEW")]
                 )
             }
@@ -247,7 +270,7 @@ struct ClientCallsTests {
         // Port 9 (discard) on loopback: nothing listens there in a test environment.
         let client = try TossPayClient(configuration: .init(baseURL: "http://127.0.0.1:9", credentials: .none, timeout: .seconds(1)))
         let error = await clientError {
-            try await client.getPaymentStatus(PaymentStatusRequest(payToken: "abc123", mode: .test), userKey: "buyer")
+            try await client.getPaymentStatus(PaymentStatusRequest(payToken: "abc123", orderNo: "order-1", mode: .test), userKey: "buyer")
         }
         #expect(error?.kind == .transport)
         #expect(error?.httpStatus == nil)

@@ -203,12 +203,13 @@ struct LoginClientTests {
         try await withTossPay { server in
             let client = try server.client()
             let user = try await client.loginMe(accessToken: try await Self.login(client, person: Self.newPerson()).accessToken)
+            let orderNo = newOrderNo("login")
             let token = try await client.makePayment(
-                try MakePaymentRequest(orderNo: newOrderNo("login"), productDesc: "로그인 상품", amount: 3_000, amountTaxFree: 0, isTestPayment: true),
+                try MakePaymentRequest(orderNo: orderNo, productDesc: "로그인 상품", amount: 3_000, amountTaxFree: 0, isTestPayment: true),
                 userKey: user.payUserKey
             )
             #expect(try await client.sandboxAuthorize(payToken: token, userKey: user.payUserKey, payMethod: .tossMoney) == "PAY_APPROVED")
-            let paid = try await client.executePayment(ExecutePaymentRequest(payToken: token, mode: .test), userKey: user.payUserKey)
+            let paid = try await client.executePayment(ExecutePaymentRequest(payToken: token, mode: .test), orderNo: orderNo, userKey: user.payUserKey)
             #expect(paid.paidAmount == 3_000)
             #expect(try await server.tossMoneyBalance(user.payUserKey) == 1_000_000 - 3_000)
         }

@@ -98,11 +98,12 @@ struct LoginMerchantServerTests {
             let created = try await browser.send(.get, "/my-api/payment/create?productId=cheesecake")
             #expect(created.status == 200, "\(created.text)")
             let payToken = try #require(created.json["payToken"].string)
+            let orderNo = try #require(created.json["orderNo"].string)
             #expect(created.json["amount"].int64 == 6_800)
 
             // The buyer is the logged-in user: Toss Pay knows the payment under that userKey.
             let buyer = String(userKey)
-            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: payToken, mode: .test), userKey: buyer)
+            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: payToken, orderNo: orderNo, mode: .test), userKey: buyer)
             #expect(status.amount == 6_800)
             #expect(try await client.sandboxAuthorize(payToken: payToken, userKey: buyer, payMethod: .tossMoney) == "PAY_APPROVED")
 
@@ -121,7 +122,7 @@ struct LoginMerchantServerTests {
             #expect(again.status == 200, "\(again.text)")
             #expect(again.json["status"].string == "REFUNDED")
             #expect(try await tossPay.tossMoneyBalance(buyer) == 1_000_000)
-            let final = try await client.getPaymentStatus(PaymentStatusRequest(payToken: payToken, mode: .test), userKey: buyer)
+            let final = try await client.getPaymentStatus(PaymentStatusRequest(payToken: payToken, orderNo: orderNo, mode: .test), userKey: buyer)
             #expect(final.transactions.map(\.stepType) == ["PAY", "REFUND"])
             let executedAgain = try await browser.send(.post, "/my-api/payment/execute", json: ["payToken": payToken])
             #expect(executedAgain.json["status"].string == "REFUNDED")

@@ -92,7 +92,7 @@ struct MerchantServerTests {
 
             // Toss Pay holds the payment with the server's amount and order number.
             let client = try tossPay.client()
-            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, orderNo: created.orderNo, mode: .test), userKey: buyer)
             #expect(status.amount == 6_800)
             #expect(status.orderNo == created.orderNo)
 
@@ -116,7 +116,7 @@ struct MerchantServerTests {
 
             let order = try await shop.send(.get, "/my-api/orders/\(created.orderNo)")
             #expect(order.json["status"].string == "PAID")
-            let final = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+            let final = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, orderNo: created.orderNo, mode: .test), userKey: buyer)
             #expect(final.payStatus == .complete)
             #expect(final.transactions.filter { $0.stepType == "PAY" }.count == 1)
             #expect(final.payStep?.transactionId == transactionId)
@@ -215,13 +215,13 @@ struct MerchantServerTests {
             let created = try await shop.create(productId: "americano", userKey: buyer)
             let client = try tossPay.client()
             _ = try await client.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney)
-            let direct = try await client.executePayment(ExecutePaymentRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+            let direct = try await client.executePayment(ExecutePaymentRequest(payToken: created.payToken, mode: .test), orderNo: created.orderNo, userKey: buyer)
 
             let paid = try await shop.execute(created.payToken)
             #expect(paid.status == 200, "\(paid.text)")
             #expect(paid.json["status"].string == "PAID")
             #expect(paid.json["transactionId"].string == direct.transactionId)
-            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer)
+            let status = try await client.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, orderNo: created.orderNo, mode: .test), userKey: buyer)
             #expect(status.transactions.filter { $0.stepType == "PAY" }.count == 1)
             #expect(try await tossPay.tossMoneyBalance(buyer) == 1_000_000 - 4_500)
         }
@@ -239,7 +239,7 @@ struct MerchantServerTests {
             // Without the shop's key, the payment is invisible (no open mode), to the sandbox's
             // checkout control too (SPEC §8: a control acts on the caller's merchant only).
             let anonymous = try tossPay.client()
-            let error = await clientError { try await anonymous.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, mode: .test), userKey: buyer) }
+            let error = await clientError { try await anonymous.getPaymentStatus(PaymentStatusRequest(payToken: created.payToken, orderNo: created.orderNo, mode: .test), userKey: buyer) }
             #expect(error?.code == .commonUnauthorized)
             let refused = await clientError { try await anonymous.sandboxAuthorize(payToken: created.payToken, userKey: buyer, payMethod: .tossMoney) }
             #expect(refused?.code == .commonUnauthorized)

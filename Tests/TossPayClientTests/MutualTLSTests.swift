@@ -64,7 +64,7 @@ struct MutualTLSTests {
         try await Self.withMutualTLS { pki, server in
             let client = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "sandbox")))
             let payment = try await client.authorizedPayment(amount: 1_500)
-            let execution = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            let execution = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             #expect(execution.amount == 1_500)
             #expect(execution.recovered == false)
             let status = try await client.status(of: payment)
@@ -113,12 +113,14 @@ struct MutualTLSTests {
             let old = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "sandbox")))
             let new = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: "sandbox")))
             let buyer = newUserKey()
-            let token = try await old.makePayment(try Self.makeRequest(), userKey: buyer)
+            let request = try Self.makeRequest()
+            let token = try await old.makePayment(request, userKey: buyer)
             // The rotated certificate names the same merchant, so it sees the same payment.
-            let status = try await new.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer)
+            let status = try await new.getPaymentStatus(PaymentStatusRequest(payToken: token, orderNo: request.orderNo, mode: .test), userKey: buyer)
             #expect(status.payStatus == .standby)
-            let second = try await new.makePayment(try Self.makeRequest(), userKey: buyer)
-            #expect(try await old.getPaymentStatus(PaymentStatusRequest(payToken: second, mode: .test), userKey: buyer).payStatus == .standby)
+            let secondRequest = try Self.makeRequest()
+            let second = try await new.makePayment(secondRequest, userKey: buyer)
+            #expect(try await old.getPaymentStatus(PaymentStatusRequest(payToken: second, orderNo: secondRequest.orderNo, mode: .test), userKey: buyer).payStatus == .standby)
             try await old.shutdown()
             try await new.shutdown()
         }
@@ -141,9 +143,11 @@ struct MutualTLSTests {
             let merchant = try await sandbox.createSandboxMerchant(name: "인증서 가맹점")
             let own = try Self.client(server, pki, .clientCertificate(try pki.clientCertificate(merchantId: merchant.merchantId)))
             let buyer = newUserKey()
-            let token = try await own.makePayment(try Self.makeRequest(), userKey: buyer)
-            #expect(try await own.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer).payStatus == .standby)
-            let foreign = await clientError { try await sandbox.getPaymentStatus(PaymentStatusRequest(payToken: token, mode: .test), userKey: buyer) }
+            let request = try Self.makeRequest()
+            let token = try await own.makePayment(request, userKey: buyer)
+            let query = PaymentStatusRequest(payToken: token, orderNo: request.orderNo, mode: .test)
+            #expect(try await own.getPaymentStatus(query, userKey: buyer).payStatus == .standby)
+            let foreign = await clientError { try await sandbox.getPaymentStatus(query, userKey: buyer) }
             #expect(foreign?.code == .transactionNotFound)
             try await sandbox.shutdown()
             try await own.shutdown()

@@ -17,7 +17,7 @@ struct RecoveryTests {
             let client = try server.client(recovery: .standard)
             let payment = try await client.authorizedPayment(amount: 3_000)
             let result = try await client.executePayment(
-                ExecutePaymentRequest(payToken: payment.payToken, orderNo: payment.orderNo, mode: .test), userKey: payment.userKey,
+                ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey,
                 headers: Self.drop
             )
             #expect(result.recovered)
@@ -40,11 +40,11 @@ struct RecoveryTests {
         try await withTossPay { server in
             let client = try server.client()
             let payment = try await client.authorizedPayment(amount: 1_000)
-            _ = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            _ = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
 
             let refund = try await client.refundPayment(
                 RefundPaymentRequest(payToken: payment.payToken, reason: "고객 요청", mode: .test, amount: amount),
-                userKey: payment.userKey, headers: Self.drop
+                orderNo: payment.orderNo, userKey: payment.userKey, headers: Self.drop
             )
             let expected = amount ?? 1_000
             #expect(refund.recovered)
@@ -67,11 +67,11 @@ struct RecoveryTests {
         try await withTossPay { server in
             let client = try server.client()
             let payment = try await client.authorizedPayment()
-            let first = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            let first = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             #expect(first.recovered == false)
 
             let again = try await client.executePayment(
-                ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey, headers: Self.inject(code)
+                ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey, headers: Self.inject(code)
             )
             #expect(again.recovered)
             #expect(again.transactionId == first.transactionId)
@@ -88,8 +88,8 @@ struct RecoveryTests {
         try await withTossPay { server in
             let client = try server.client()
             let payment = try await client.authorizedPayment()
-            let first = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
-            let second = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            let first = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
+            let second = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             #expect(second.recovered)
             #expect(second.transactionId == first.transactionId)
             #expect(try await client.status(of: payment).transactions.filter { $0.stepType == "PAY" }.count == 1)
@@ -103,7 +103,7 @@ struct RecoveryTests {
             let payment = try await client.authorizedPayment()
             let error = await clientError {
                 try await client.executePayment(
-                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey, headers: Self.inject(code)
+                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey, headers: Self.inject(code)
                 )
             }
             #expect(error?.kind == .api)
@@ -115,7 +115,7 @@ struct RecoveryTests {
             #expect(try await server.tossMoneyBalance(payment.userKey) == 1_000_000)
 
             // PAY_APPROVED means nothing was charged: a new execute is safe and charges once.
-            let retry = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            let retry = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             #expect(retry.recovered == false)
             #expect(try await client.status(of: payment).transactions.filter { $0.stepType == "PAY" }.count == 1)
             #expect(try await server.tossMoneyBalance(payment.userKey) == 1_000_000 - 1_000)
@@ -129,7 +129,7 @@ struct RecoveryTests {
             let payment = try await client.authorizedPayment()
             let error = await clientError {
                 try await client.executePayment(
-                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey,
+                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey,
                     headers: Self.inject("COMMON_NOT_ENOUGH_CASH")
                 )
             }
@@ -147,7 +147,7 @@ struct RecoveryTests {
             let transport = RecordingTransport(baseURL: server.baseURL, loseAnswers: ["execute-payment"])
             let client = TossPayClient(configuration: .init(baseURL: server.baseURL, credentials: .none, recovery: fastRecovery), transport: transport)
             let payment = try await client.authorizedPayment(amount: 5_000)
-            let result = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            let result = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             #expect(result.recovered)
             #expect(result.amount == 5_000)
             #expect(transport.count("execute-payment") == 1)
@@ -163,14 +163,14 @@ struct RecoveryTests {
             let transport = RecordingTransport(baseURL: server.baseURL, loseAnswers: ["refund-payment"])
             let client = TossPayClient(configuration: .init(baseURL: server.baseURL, credentials: .none, recovery: fastRecovery), transport: transport)
             let payment = try await client.authorizedPayment(amount: 5_000)
-            _ = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+            _ = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             // A refund before this one must not be mistaken for the lost one.
             let transportWithoutLoss = TossPayClient(configuration: .init(baseURL: server.baseURL, credentials: .none), transport: RecordingTransport(baseURL: server.baseURL))
             _ = try await transportWithoutLoss.refundPayment(
-                RefundPaymentRequest(payToken: payment.payToken, reason: "부분 환불", mode: .test, amount: 1_000), userKey: payment.userKey
+                RefundPaymentRequest(payToken: payment.payToken, reason: "부분 환불", mode: .test, amount: 1_000), orderNo: payment.orderNo, userKey: payment.userKey
             )
             let refund = try await client.refundPayment(
-                RefundPaymentRequest(payToken: payment.payToken, reason: "고객 요청", mode: .test, amount: 1_500), userKey: payment.userKey
+                RefundPaymentRequest(payToken: payment.payToken, reason: "고객 요청", mode: .test, amount: 1_500), orderNo: payment.orderNo, userKey: payment.userKey
             )
             #expect(refund.recovered)
             #expect(refund.refundedAmount == 1_500)
@@ -180,13 +180,69 @@ struct RecoveryTests {
         }
     }
 
+    // MARK: The orderNo recovery reads status with (get-payment-status requires it)
+
+    @Test func anExecuteWithAnotherPaymentsOrderNoIsRefusedAndChargesNothing() async throws {
+        // The orderNo goes with the execute, so a wrong one is refused before money moves,
+        // not discovered later when a lost answer cannot be recovered.
+        try await withTossPay { server in
+            let transport = RecordingTransport(baseURL: server.baseURL)
+            let client = TossPayClient(configuration: .init(baseURL: server.baseURL, credentials: .none, recovery: fastRecovery), transport: transport)
+            let payment = try await client.authorizedPayment()
+            let other = try await client.authorizedPayment()
+            let error = await clientError {
+                try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: other.orderNo, userKey: payment.userKey)
+            }
+            #expect(error?.kind == .api)
+            #expect(error?.code == .commonInvalidParameter)
+            #expect(error?.reason.contains("orderNo") == true)
+            #expect(error?.reconciledStatus == nil)
+            #expect(transport.count("get-payment-status") == 0)
+            #expect(try await client.status(of: payment).payStatus == .approved)
+            #expect(try await server.tossMoneyBalance(payment.userKey) == 1_000_000)
+        }
+    }
+
+    @Test func aRefundWithAnotherPaymentsOrderNoIsRefusedBeforeItIsSent() async throws {
+        try await withTossPay { server in
+            let transport = RecordingTransport(baseURL: server.baseURL)
+            let client = TossPayClient(configuration: .init(baseURL: server.baseURL, credentials: .none, recovery: fastRecovery), transport: transport)
+            let payment = try await client.authorizedPayment()
+            let other = try await client.authorizedPayment()
+            _ = try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
+            let error = await clientError {
+                try await client.refundPayment(
+                    RefundPaymentRequest(payToken: payment.payToken, reason: "고객 요청", mode: .test), orderNo: other.orderNo, userKey: payment.userKey
+                )
+            }
+            #expect(error?.kind == .api)
+            #expect(error?.code == .transactionNotFound)
+            #expect(transport.count("refund-payment") == 0, "nothing refunded without a way to recover a lost answer")
+            #expect(try await client.status(of: payment).payStatus == .complete)
+        }
+    }
+
+    @Test func statusWithAPayTokenAndAnotherPaymentsOrderNoIsNotFound() async throws {
+        try await withTossPay { server in
+            let client = try server.client()
+            let payment = try await client.authorizedPayment()
+            let other = try await client.authorizedPayment()
+            let error = await clientError {
+                try await client.getPaymentStatus(PaymentStatusRequest(payToken: payment.payToken, orderNo: other.orderNo, mode: .test), userKey: payment.userKey)
+            }
+            #expect(error?.kind == .api)
+            #expect(error?.code == .transactionNotFound)
+            #expect(error?.httpStatus == 404)
+        }
+    }
+
     @Test func withRecoveryDisabledALostAnswerIsThrownAsATransportError() async throws {
         try await withTossPay { server in
             let client = try server.client(recovery: .disabled)
             let payment = try await client.authorizedPayment()
             let error = await clientError {
                 try await client.executePayment(
-                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey, headers: Self.drop
+                    ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey, headers: Self.drop
                 )
             }
             #expect(error?.kind == .transport)
@@ -207,7 +263,7 @@ struct RecoveryTests {
             let payment = try await TossPayClient(configuration: .init(baseURL: server.baseURL, credentials: .none), transport: RecordingTransport(baseURL: server.baseURL))
                 .authorizedPayment()
             let error = await clientError {
-                try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+                try await client.executePayment(ExecutePaymentRequest(payToken: payment.payToken, mode: .test), orderNo: payment.orderNo, userKey: payment.userKey)
             }
             #expect(error?.kind == .transport)
             #expect(error?.reconciledStatus == nil)

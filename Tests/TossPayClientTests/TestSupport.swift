@@ -104,7 +104,7 @@ extension TossPayClient {
 
     /// The status of a TEST payment.
     func status(of payment: AuthorizedPayment) async throws -> PaymentDetails {
-        try await getPaymentStatus(PaymentStatusRequest(payToken: payment.payToken, mode: .test), userKey: payment.userKey)
+        try await getPaymentStatus(PaymentStatusRequest(payToken: payment.payToken, orderNo: payment.orderNo, mode: .test), userKey: payment.userKey)
     }
 }
 

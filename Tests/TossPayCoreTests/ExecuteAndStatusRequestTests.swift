@@ -52,44 +52,53 @@ struct ExecuteAndStatusRequestTests {
 
     // MARK: get-payment-status
 
-    @Test func statusByPayTokenAloneIsAccepted() throws {
-        let request = try PaymentStatusRequest(fields: fields(jsonObject([("payToken", jsonString(Self.token)), ("isTestPayment", "true")])))
-        #expect(request.payToken == Self.token)
-        #expect(request.orderNo == nil)
+    static func statusRequest(_ members: [(String, String?)]) throws -> PaymentStatusRequest {
+        let base: [(String, String?)] = [("payToken", jsonString(token)), ("orderNo", jsonString("order-1")), ("isTestPayment", "true")]
+        return try PaymentStatusRequest(fields: fields(jsonObject(applying(members, to: base))))
     }
 
-    @Test func statusByOrderNoAloneIsAccepted() throws {
-        let request = try PaymentStatusRequest(fields: fields(jsonObject([("orderNo", jsonString("order-1")), ("isTestPayment", "false")])))
-        #expect(request.payToken == nil)
-        #expect(request.orderNo == "order-1")
-        #expect(request.mode == .live)
+    @Test func statusWithPayTokenAndOrderNoIsAccepted() throws {
+        let request = try Self.statusRequest([("isTestPayment", "false")])
+        #expect(request == PaymentStatusRequest(payToken: Self.token, orderNo: "order-1", mode: .live))
     }
 
-    @Test func statusWithNeitherPayTokenNorOrderNoIsRejected() {
-        do {
-            _ = try PaymentStatusRequest(fields: fields(jsonObject([("isTestPayment", "true")])))
-            Issue.record("accepted a status request without payToken and orderNo")
-        } catch let error as TossPayError {
-            #expect(error.code == .commonInvalidParameter)
-            #expect(reason(error.reason, names: "payToken") || reason(error.reason, names: "orderNo"))
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+    @Test(arguments: ["absent", "null"])
+    func statusWithoutOrderNoIsRejectedNamingOrderNo(_ shape: String) {
+        expectInvalidParameter("orderNo") { _ = try Self.statusRequest([("orderNo", shape == "null" ? "null" : nil)]) }
     }
 
-    @Test func statusWithAnInvalidOrderNoIsRejected() {
-        expectInvalidParameter("orderNo") {
-            _ = try PaymentStatusRequest(fields: fields(jsonObject([("orderNo", jsonString("주문#1")), ("isTestPayment", "true")])))
-        }
-        expectInvalidParameter("orderNo") {
-            _ = try PaymentStatusRequest(fields: fields(jsonObject([("orderNo", jsonString(String(repeating: "o", count: 51))), ("isTestPayment", "true")])))
-        }
+    @Test(arguments: ["absent", "null"])
+    func statusWithoutPayTokenIsRejectedNamingPayToken(_ shape: String) {
+        expectInvalidParameter("payToken") { _ = try Self.statusRequest([("payToken", shape == "null" ? "null" : nil)]) }
+    }
+
+    @Test func statusWithNeitherPayTokenNorOrderNoIsRejectedNamingPayTokenFirst() {
+        expectInvalidParameter("payToken") { _ = try Self.statusRequest([("payToken", nil), ("orderNo", nil)]) }
+    }
+
+    @Test func statusWithAnEmptyPayTokenOrOrderNoIsRejected() {
+        expectInvalidParameter("payToken") { _ = try Self.statusRequest([("payToken", jsonString(""))]) }
+        expectInvalidParameter("orderNo") { _ = try Self.statusRequest([("orderNo", jsonString(""))]) }
+    }
+
+    @Test func statusWithANonStringIdentifierIsRejected() {
+        expectInvalidParameter("payToken") { _ = try Self.statusRequest([("payToken", "1")]) }
+        expectInvalidParameter("orderNo") { _ = try Self.statusRequest([("orderNo", "1")]) }
+    }
+
+    @Test func statusWithAnInvalidOrderNoIsRejected() throws {
+        expectInvalidParameter("orderNo") { _ = try Self.statusRequest([("orderNo", jsonString("주문#1"))]) }
+        expectInvalidParameter("orderNo") { _ = try Self.statusRequest([("orderNo", jsonString(String(repeating: "o", count: 51)))]) }
+        #expect(try Self.statusRequest([("orderNo", jsonString(String(repeating: "o", count: 50)))]).orderNo.count == 50)
     }
 
     @Test func statusWithoutIsTestPaymentIsRejected() {
-        expectInvalidParameter("isTestPayment") {
-            _ = try PaymentStatusRequest(fields: fields(jsonObject([("payToken", jsonString(Self.token))])))
-        }
+        expectInvalidParameter("isTestPayment") { _ = try Self.statusRequest([("isTestPayment", nil)]) }
+    }
+
+    @Test func statusRequestWireObjectCarriesBothIdentifiers() throws {
+        let request = PaymentStatusRequest(payToken: Self.token, orderNo: "order-1", mode: .test)
+        #expect(try PaymentStatusRequest(fields: FieldReader(object: request.wireObject)) == request)
     }
 
     // MARK: x-toss-user-key

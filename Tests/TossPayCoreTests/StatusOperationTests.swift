@@ -2,16 +2,16 @@ import Testing
 import TossPayCore
 
 /// SPEC §3 get-payment-status and design.md #18: which payment a lookup finds, and its status
-/// as of now — `PaymentOperations.statusPayment` (and `owned` / `existing`).
+/// as of now — `PaymentOperations.statusPayment` (and `owned` / `existing`). The request's
+/// own rules (both identifiers required) are in `ExecuteAndStatusRequestTests`.
 @Suite("Operation: get-payment-status")
 struct StatusOperationTests {
     static func status(
-        payToken: String? = nil, orderNo: String? = nil, mode: PaymentMode = .test, merchantId: String = Fixture.merchant,
-        byToken: Payment? = nil, byOrderNo: [Payment] = [], now: Int64 = Fixture.noon + 60_000
+        payToken: String = "tok-1", orderNo: String = "order-1", mode: PaymentMode = .test, merchantId: String = Fixture.merchant,
+        byToken: Payment? = nil, now: Int64 = Fixture.noon + 60_000
     ) throws(TossPayError) -> Payment {
         try PaymentOperations.statusPayment(
-            PaymentStatusRequest(payToken: payToken, orderNo: orderNo, mode: mode), merchantId: merchantId, byToken: byToken,
-            byOrderNo: byOrderNo, now: now
+            PaymentStatusRequest(payToken: payToken, orderNo: orderNo, mode: mode), merchantId: merchantId, byToken: byToken, now: now
         )
     }
 
@@ -19,20 +19,19 @@ struct StatusOperationTests {
         let name: String
         let merchantId: String
         let mode: PaymentMode
-        let orderNo: String?
+        let orderNo: String
         let found: Bool
         var testDescription: String { "\(name) → \(found ? "found" : "TRANSACTION_NOT_FOUND")" }
     }
 
     @Test(arguments: [
-        TokenRow(name: "own payment by token", merchantId: Fixture.merchant, mode: .test, orderNo: nil, found: true),
-        TokenRow(name: "token and its orderNo", merchantId: Fixture.merchant, mode: .test, orderNo: "order-1", found: true),
-        TokenRow(name: "token and another orderNo", merchantId: Fixture.merchant, mode: .test, orderNo: "order-2", found: false),
-        TokenRow(name: "another merchant's token", merchantId: Fixture.otherMerchant, mode: .test, orderNo: nil, found: false),
+        TokenRow(name: "own payment by token and its orderNo", merchantId: Fixture.merchant, mode: .test, orderNo: "order-1", found: true),
+        TokenRow(name: "token and another payment's orderNo", merchantId: Fixture.merchant, mode: .test, orderNo: "order-2", found: false),
+        TokenRow(name: "token and its orderNo in another case", merchantId: Fixture.merchant, mode: .test, orderNo: "ORDER-1", found: false),
         TokenRow(name: "another merchant's token with its orderNo", merchantId: Fixture.otherMerchant, mode: .test, orderNo: "order-1", found: false),
-        TokenRow(name: "token of the other mode", merchantId: Fixture.merchant, mode: .live, orderNo: nil, found: false),
+        TokenRow(name: "token of the other mode with its orderNo", merchantId: Fixture.merchant, mode: .live, orderNo: "order-1", found: false),
     ])
-    func aPayTokenFindsOnlyTheMerchantsOwnPaymentInTheRequestedMode(_ row: TokenRow) throws {
+    func aPayTokenAndOrderNoFindOnlyTheMerchantsOwnPaymentInTheRequestedMode(_ row: TokenRow) throws {
         let payment = try Fixture.made()
         if row.found {
             #expect(try Self.status(payToken: "tok-1", orderNo: row.orderNo, mode: row.mode, merchantId: row.merchantId, byToken: payment) == payment)
@@ -46,34 +45,15 @@ struct StatusOperationTests {
     }
 
     @Test func anUnknownPayTokenIsNotFound() {
-        #expect(thrownError { try Self.status(payToken: "tok-1", orderNo: "order-1") }?.code == .transactionNotFound)
+        #expect(thrownError { try Self.status(payToken: "tok-1", orderNo: "order-1", byToken: nil) }?.code == .transactionNotFound)
     }
 
-    @Test func aTokenLookupIgnoresTheOrderNoCandidates() throws {
-        let other = try Fixture.made(payToken: "tok-2")
-        #expect(thrownError { try Self.status(payToken: "tok-1", byToken: nil, byOrderNo: [other]) }?.code == .transactionNotFound)
-    }
-
-    @Test func anOrderNoAloneFindsTheNewestOfTheMerchantsPaymentsInTheRequestedMode() throws {
-        let foreign = try Fixture.made(payToken: "tok-foreign", merchantId: Fixture.otherMerchant)
-        let live = try Fixture.made(Fixture.request(mode: .live), payToken: "tok-live")
-        let newest = try Fixture.made(payToken: "tok-newest")
-        let older = try Fixture.made(payToken: "tok-older")
-        // The store hands them over newest first.
-        let found = try Self.status(orderNo: "order-1", byOrderNo: [foreign, live, newest, older])
-        #expect(found.payToken == "tok-newest")
-        #expect(try Self.status(orderNo: "order-1", mode: .live, byOrderNo: [foreign, live, newest, older]).payToken == "tok-live")
-    }
-
-    @Test func anOrderNoWithNoPaymentOfTheMerchantInTheModeIsNotFound() throws {
-        let foreign = try Fixture.made(payToken: "tok-foreign", merchantId: Fixture.otherMerchant)
-        let live = try Fixture.made(Fixture.request(mode: .live), payToken: "tok-live")
-        #expect(thrownError { try Self.status(orderNo: "order-1", byOrderNo: [foreign, live]) }?.code == .transactionNotFound)
-        #expect(thrownError { try Self.status(orderNo: "order-1", byOrderNo: []) }?.code == .transactionNotFound)
-    }
-
-    @Test func neitherPayTokenNorOrderNoIsAnInvalidParameter() {
-        expectInvalidParameter("payToken") { _ = try Self.status() }
+    @Test func aPayTokenAndAnOrderNoOfTwoPaymentsFindNeither() throws {
+        // order-2 belongs to another payment of the same merchant: the pair names no payment.
+        let payment = try Fixture.made(payToken: "tok-1")
+        let error = thrownError { try Self.status(payToken: "tok-1", orderNo: "order-2", byToken: payment) }
+        #expect(error?.code == .transactionNotFound)
+        #expect(error?.reason == TossPayError(.transactionNotFound).reason, "the same answer as an unknown payToken")
     }
 
     struct ShownRow: Sendable, CustomTestStringConvertible {
@@ -95,11 +75,9 @@ struct StatusOperationTests {
     func aWaitingPaymentPastItsExpiryIsShownCancelled(_ row: ShownRow) throws {
         let payment = try Fixture.payment(in: row.status)
         let now = payment.expiresAt + row.sinceExpiry
-        let byToken = try Self.status(payToken: payment.payToken, byToken: payment, now: now)
-        let byOrderNo = try Self.status(orderNo: payment.orderNo, byOrderNo: [payment], now: now)
-        #expect(byToken.status == row.shown)
-        #expect(byOrderNo.status == row.shown)
-        var unchanged = byToken
+        let shown = try Self.status(payToken: payment.payToken, orderNo: payment.orderNo, byToken: payment, now: now)
+        #expect(shown.status == row.shown)
+        var unchanged = shown
         unchanged = try Fixture.stored(unchanged, status: payment.status)
         #expect(unchanged == payment, "only the status is shown differently")
     }

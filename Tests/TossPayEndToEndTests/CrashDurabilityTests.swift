@@ -9,10 +9,10 @@ struct CrashDurabilityTests {
 
     /// What the clients saw succeed.
     actor Acknowledged {
-        var made: [String: (userKey: String, amount: Int)] = [:]
+        var made: [String: (userKey: String, orderNo: String, amount: Int)] = [:]
         var executed: Set<String> = []
         var refunded: [String: Int] = [:]
-        func make(_ token: String, _ userKey: String, _ amount: Int) { made[token] = (userKey, amount) }
+        func make(_ token: String, _ userKey: String, _ orderNo: String, _ amount: Int) { made[token] = (userKey, orderNo, amount) }
         func execute(_ token: String) { executed.insert(token) }
         func refund(_ token: String, _ amount: Int) { refunded[token, default: 0] += amount }
     }
@@ -23,12 +23,13 @@ struct CrashDurabilityTests {
         while true {
             sequence += 1
             let amount = 1_000 + (worker * 37 + sequence * 101) % 9_000
+            let orderNo = "crash-\(round)-\(worker)-\(sequence)"
             guard let made = try? await LiveHTTP.shared.post("\(server)\(pay)/make-payment", userKey: userKey, json: [
-                "orderNo": "crash-\(round)-\(worker)-\(sequence)", "productDesc": "상품", "amount": amount,
+                "orderNo": orderNo, "productDesc": "상품", "amount": amount,
                 "amountTaxFree": 0, "isTestPayment": true,
             ]) else { return }
             guard made.status == .ok, let token = made["success"]["payToken"].string else { continue }
-            await acknowledged.make(token, userKey, amount)
+            await acknowledged.make(token, userKey, orderNo, amount)
             guard let authorized = try? await LiveHTTP.shared.post("\(server)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
                 "payToken": token, "payMethod": "TOSS_MONEY",
             ]), authorized.status == .ok else { return }
@@ -85,7 +86,7 @@ struct CrashDurabilityTests {
         var chargedPerBuyer: [String: Int] = [:]
         for (token, info) in made {
             let reply = try await LiveHTTP.shared.post("\(server.baseURL)\(Self.pay)/get-payment-status", userKey: info.userKey, json: [
-                "payToken": token, "isTestPayment": true,
+                "payToken": token, "orderNo": info.orderNo, "isTestPayment": true,
             ])
             #expect(reply.status == .ok, "acknowledged payment \(token) is missing after SIGKILL")
             let payment = reply["success"]

@@ -90,9 +90,9 @@ struct MultiInstanceTests {
         ])
     }
 
-    static func status(_ server: ServerProcess, userKey: String, token: String) async throws -> JSONValue? {
+    static func status(_ server: ServerProcess, userKey: String, token: String, orderNo: String) async throws -> JSONValue? {
         let reply = try await LiveHTTP.shared.post("\(server.baseURL)\(pay)/get-payment-status", userKey: userKey, json: [
-            "payToken": token, "isTestPayment": true,
+            "payToken": token, "orderNo": orderNo, "isTestPayment": true,
         ])
         guard reply.status == .ok else { throw TestFailure("get-payment-status of \(token) failed: \(reply.status.code) \(reply.text)") }
         return reply["success"]
@@ -183,7 +183,7 @@ struct MultiInstanceTests {
                 #expect(mine.filter { $0.kind == "execute" && $0.status == 200 }.count == 1, "payment \(payment) executes")
                 let refundNos = Set(mine.filter { $0.kind == "refund" && $0.status == 200 }.compactMap(\.refundNo))
                 let userKey = "multi-buyer-\(payment)"
-                let status = try await Self.status(servers[(payment + 2) % 3], userKey: userKey, token: token)
+                let status = try await Self.status(servers[(payment + 2) % 3], userKey: userKey, token: token, orderNo: "multi-\(payment)")
                 let steps = Self.steps(status)
                 #expect(steps.pays == 1, "payment \(payment) has \(steps.pays) PAY steps")
                 #expect(steps.refunds == refundNos.count, "payment \(payment): refunds \(steps.refunds), acknowledged refundNos \(refundNos)")
@@ -242,9 +242,9 @@ struct MultiInstanceTests {
                 #expect(result.errorCode == "PAYMENT_EXISTING_PAYMENT", "unexpected \(result.status) \(result.errorCode ?? "-")")
             }
             let reply = try await LiveHTTP.shared.post("\(servers[2].baseURL)\(Self.pay)/get-payment-status", userKey: "order-buyer-0", json: [
-                "orderNo": orderNo, "isTestPayment": true,
+                "payToken": created.first ?? "", "orderNo": orderNo, "isTestPayment": true,
             ])
-            #expect(reply.status == .ok)
+            #expect(reply.status == .ok, "the one payment made is the orderNo's: \(reply.text)")
             #expect(reply["success"]["payToken"].string == created.first)
         }
     }
@@ -268,11 +268,12 @@ struct MultiInstanceTests {
                             let alive = killed.isSet ? [servers[0], servers[1]] : servers
                             let server = { (step: Int) in alive[(worker + sequence + step) % alive.count] }
                             let amount = 1_000 + (worker * 37 + sequence * 101) % 9_000
+                            let orderNo = "kill-\(worker)-\(sequence)"
                             guard let made = try? await LiveHTTP.shared.post("\(server(0).baseURL)\(Self.pay)/make-payment", userKey: userKey, json: [
-                                "orderNo": "kill-\(worker)-\(sequence)", "productDesc": "상품", "amount": amount, "amountTaxFree": 0,
+                                "orderNo": orderNo, "productDesc": "상품", "amount": amount, "amountTaxFree": 0,
                                 "isTestPayment": true,
                             ]), made.status == .ok, let token = made["success"]["payToken"].string else { continue }
-                            await acknowledged.make(token, userKey, amount)
+                            await acknowledged.make(token, userKey, orderNo, amount)
                             guard let authorized = try? await LiveHTTP.shared.post("\(server(1).baseURL)/sandbox/v1/checkout/authorize", userKey: userKey, json: [
                                 "payToken": token, "payMethod": "TOSS_MONEY",
                             ]), authorized.status == .ok else { continue }
@@ -302,7 +303,7 @@ struct MultiInstanceTests {
 
             var keptPerBuyer: [String: Int] = [:]
             for (token, info) in made {
-                let payment = try await Self.status(servers[token.hashValue & 1], userKey: info.userKey, token: token)
+                let payment = try await Self.status(servers[token.hashValue & 1], userKey: info.userKey, token: token, orderNo: info.orderNo)
                 let steps = Self.steps(payment)
                 #expect(steps.pays <= 1, "payment \(token) was charged \(steps.pays) times")
                 if executed.contains(token) { #expect(steps.pays == 1, "acknowledged execute of \(token) was lost") }
@@ -365,7 +366,7 @@ struct MultiInstanceTests {
             try await Task.sleep(for: .milliseconds(2_500))
 
             for (index, token) in paid.enumerated() {
-                let payment = try await Self.status(servers[index % 3], userKey: "settle-buyer-\((index + 4) % 4)", token: token)
+                let payment = try await Self.status(servers[index % 3], userKey: "settle-buyer-\((index + 4) % 4)", token: token, orderNo: "settle-\(index + 4)")
                 let state = payment["payStatus"].string
                 #expect(state == "SETTLEMENT_COMPLETE" || state == "SETTLEMENT_REFUND_COMPLETE", "\(token) is \(state ?? "?")")
             }

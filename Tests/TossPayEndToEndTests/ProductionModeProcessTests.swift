@@ -52,7 +52,7 @@ struct ProductionModeProcessTests {
         let liveKey = try #require(success?["liveApiKey"] as? String)
         #expect(try await makePayment(server, key: testKey, orderNo: "cli-1").status == .ok)
 
-        let fingerprint = try #require(try sha256Prefix(testKey))
+        let fingerprint = sha256Prefix(testKey)
         let revoked = try await runTossPay(
             ["merchants", "revoke-key", "--database", location, "--merchant", merchantId, "--fingerprint", fingerprint], in: directory
         )
@@ -61,7 +61,7 @@ struct ProductionModeProcessTests {
         #expect(after.errorCode == "COMMON_INVALID_API_KEY", "revoked while the server ran")
         #expect(try await makePayment(server, key: liveKey, orderNo: "cli-3").status == .ok)
         let last = try await runTossPay(
-            ["merchants", "revoke-key", "--database", location, "--merchant", merchantId, "--fingerprint", try #require(try sha256Prefix(liveKey))],
+            ["merchants", "revoke-key", "--database", location, "--merchant", merchantId, "--fingerprint", sha256Prefix(liveKey)],
             in: directory
         )
         #expect(last.status == 1, "the last active key stays: \(last.output)")
@@ -69,21 +69,6 @@ struct ProductionModeProcessTests {
     }
 
     /// The first 8 hex digits of SHA-256, by `sha256sum` (the test does not link Crypto).
-    static func sha256Prefix(_ text: String) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map { String($0.prefix(8)) }
-    }
-
     @Test func sqlite() async throws {
         let directory = try temporaryDirectory("production")
         defer { try? FileManager.default.removeItem(atPath: directory) }

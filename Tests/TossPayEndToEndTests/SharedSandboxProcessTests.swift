@@ -122,10 +122,11 @@ struct SharedSandboxProcessTests {
         try await checkOwnWorldOfA(a, merchantId: merchantA.id, aOwn: aOwn)
         // A pays once more and moves its clock past that payment's settlement date; the slow
         // sweep leaves it PAY_COMPLETE, for phase 2's background sweep to settle.
-        let dueLater = try await payByCard(a, orderNo: newOrderNo("a-due-later"), amount: 5_000)
+        let dueLaterOrderNo = newOrderNo("a-due-later")
+        let dueLater = try await payByCard(a, orderNo: dueLaterOrderNo, amount: 5_000)
         let advanced = try await a.call(.post, "/sandbox/v1/clock/advance", ["seconds": threeHundredSixtySixDays]).requireSuccess()
         #expect(advanced["offsetSeconds"].int == fourHundredDays + threeHundredSixtySixDays, "A's clock, second advance")
-        #expect(try await paymentStatus(a, dueLater) == "PAY_COMPLETE", "no sweep ran in phase 1: \(dueLater) still waits")
+        #expect(try await paymentStatus(a, dueLater, orderNo: dueLaterOrderNo) == "PAY_COMPLETE", "no sweep ran in phase 1: \(dueLater) still waits")
 
         // 4b. B's snapshot is unchanged, field by field.
         compare(try await snapshot(of: b, world: world), with: before, after: "A's attacks")
@@ -140,7 +141,7 @@ struct SharedSandboxProcessTests {
         let lan2 = lanAddress.map { "http://\($0):\(second.port)" }
         let b2 = Caller(base: loopback2, key: merchantB.testKey, merchantId: merchantB.id)
         let a2 = Caller(base: lan2 ?? loopback2, key: merchantA.testKey)
-        try await waitForBackgroundSettlement(a2, payToken: dueLater, server: second)
+        try await waitForBackgroundSettlement(a2, payToken: dueLater, orderNo: dueLaterOrderNo, server: second)
         compare(try await snapshot(of: b2, world: world), with: before, after: "a restart and background sweeps on A's clock")
 
         // B's world still works for B: its key authenticates, and its approved card payment
@@ -149,7 +150,7 @@ struct SharedSandboxProcessTests {
             .post, partnerPath + "/execute-payment", ["payToken": world.approved.payToken, "isTestPayment": true], userKey: sharedUserKey
         ).requireSuccess()
         #expect(executed["paidAmount"].int == 11_000, "12,000 − B's 1,000 promotion")
-        #expect(try await paymentStatus(b2, world.approved.payToken) == "PAY_COMPLETE")
+        #expect(try await paymentStatus(b2, world.approved.payToken, orderNo: world.approved.orderNo) == "PAY_COMPLETE")
         let buyerAfter = try await b2.call(.get, "/sandbox/v1/users/\(sharedUserKey)").requireSuccess()
         #expect(buyerAfter["tossMoneyBalance"] == before.buyer["tossMoneyBalance"], "a card payment leaves Toss Money as it was")
         #expect(cardUsed(buyerAfter, company: 4) == 11_000, "B's buyer's card 4 carries exactly B's payment")
@@ -254,10 +255,8 @@ struct SharedSandboxProcessTests {
         /// `GET …/promotions`: the whole list.
         var promotions: JSONValue?
         var windows: [String]?
-        /// get-payment-status of each payment by payToken: status, amounts, transactions, times.
+        /// get-payment-status of each payment by payToken and orderNo: status, amounts, transactions, times.
         var statuses: [String: JSONValue] = [:]
-        /// get-payment-status by orderNo alone: which payToken each of B's orderNos finds.
-        var byOrderNo: [String: String] = [:]
     }
 
     static func snapshot(of b: Caller, world: WorldOfB) async throws -> Snapshot {
@@ -270,13 +269,10 @@ struct SharedSandboxProcessTests {
         snapshot.windows = try await b.call(.get, "/sandbox/v1/bank-maintenance").requireSuccess()["windows"].strings
         for payment in world.payments {
             let status = try await b.call(
-                .post, partnerPath + "/get-payment-status", ["payToken": payment.payToken, "isTestPayment": true], userKey: sharedUserKey
+                .post, partnerPath + "/get-payment-status", ["payToken": payment.payToken, "orderNo": payment.orderNo, "isTestPayment": true],
+                userKey: sharedUserKey
             ).requireSuccess()
             snapshot.statuses[payment.payToken] = .object(status)
-            let found = try await b.call(
-                .post, partnerPath + "/get-payment-status", ["orderNo": payment.orderNo, "isTestPayment": true], userKey: sharedUserKey
-            ).requireSuccess()
-            snapshot.byOrderNo[payment.orderNo] = found["payToken"].string
         }
         return snapshot
     }
@@ -306,7 +302,7 @@ struct SharedSandboxProcessTests {
             #expect(status["amount"].int == payment.amount, "\(payment.label)")
             #expect(status["transactions"].array?.count == steps, "\(payment.label)")
             #expect(status["refundableAmount"].int == refundable, "\(payment.label)")
-            #expect(snapshot.byOrderNo[payment.orderNo] == payment.payToken, "\(payment.label) by orderNo")
+            #expect(status["orderNo"].string == payment.orderNo, "\(payment.label)")
         }
     }
 
@@ -320,7 +316,6 @@ struct SharedSandboxProcessTests {
         for (token, status) in before.statuses {
             #expect(after.statuses[token] == status, "B's payment \(token) after \(event)", sourceLocation: sourceLocation)
         }
-        #expect(after.byOrderNo == before.byOrderNo, "B's orderNo lookups after \(event)", sourceLocation: sourceLocation)
     }
 
     // MARK: Step 3: A on its own world
@@ -328,6 +323,7 @@ struct SharedSandboxProcessTests {
     /// What A did to itself: its payment (paid by card, with B's orderNo) and its promotion.
     struct OwnWorldOfA {
         let payToken: String
+        let orderNo: String
         let promotionId: String
     }
 
@@ -349,13 +345,13 @@ struct SharedSandboxProcessTests {
         // not due on B's clock anyway.
         let settled = try await a.call(.post, "/sandbox/v1/settlements/run").requireSuccess()
         #expect(settled["settled"].int == 1, "A's settlement run settles A's one due payment only")
-        #expect(try await paymentStatus(a, token) == "SETTLEMENT_COMPLETE")
+        #expect(try await paymentStatus(a, token, orderNo: borrowedOrderNo) == "SETTLEMENT_COMPLETE")
         // A's all-day maintenance is A's alone.
         let windows = try await a.call(.put, "/sandbox/v1/bank-maintenance", ["windows": aWindows]).requireSuccess()
         #expect(windows["windows"].strings == aWindows)
         // A's own promotion, on its own merchant id.
         let promotion = try await a.call(.post, "/sandbox/v1/merchants/\(merchantId)/promotions", ["discountAmount": 2_000]).requireSuccess()
-        return OwnWorldOfA(payToken: token, promotionId: try #require(promotion["promotionId"].string))
+        return OwnWorldOfA(payToken: token, orderNo: borrowedOrderNo, promotionId: try #require(promotion["promotionId"].string))
     }
 
     static func checkOwnWorldOfA(_ a: Caller, merchantId: String, aOwn: OwnWorldOfA) async throws {
@@ -368,7 +364,7 @@ struct SharedSandboxProcessTests {
         #expect(promotions["promotions"].objects?.map { $0["promotionId"].string } == [aOwn.promotionId], "A sees only its own promotion")
         let windows = try await a.call(.get, "/sandbox/v1/bank-maintenance").requireSuccess()
         #expect(windows["windows"].strings == aWindows)
-        #expect(try await paymentStatus(a, aOwn.payToken) == "SETTLEMENT_COMPLETE")
+        #expect(try await paymentStatus(a, aOwn.payToken, orderNo: aOwn.orderNo) == "SETTLEMENT_COMPLETE")
     }
 
     // MARK: Step 3: the attacks
@@ -396,7 +392,7 @@ struct SharedSandboxProcessTests {
             ("refund B's complete", .post, partnerPath + "/refund-payment",
              ["payToken": world.complete.payToken, "reason": "공격", "isTestPayment": true], sharedUserKey),
             ("status of B's refunded", .post, partnerPath + "/get-payment-status",
-             ["payToken": world.refunded.payToken, "isTestPayment": true], sharedUserKey),
+             ["payToken": world.refunded.payToken, "orderNo": world.refunded.orderNo, "isTestPayment": true], sharedUserKey),
             ("revoke B's key", .delete, "/manage/v1/merchants/\(merchantIdB)/keys/\(fingerprintB)", nil, nil),
         ]
         for (label, verb, path, json, userKey) in attempts {
@@ -467,10 +463,6 @@ struct SharedSandboxProcessTests {
                 404, "TRANSACTION_NOT_FOUND", "A refunds 1,000 of \(payment.label)"
             )
             expectRefused(
-                try await a.call(.post, partnerPath + "/get-payment-status", ["payToken": payment.payToken, "isTestPayment": true], userKey: sharedUserKey),
-                404, "TRANSACTION_NOT_FOUND", "A reads \(payment.label)"
-            )
-            expectRefused(
                 try await a.call(
                     .post, partnerPath + "/get-payment-status",
                     ["payToken": payment.payToken, "orderNo": payment.orderNo, "isTestPayment": true], userKey: sharedUserKey
@@ -478,17 +470,22 @@ struct SharedSandboxProcessTests {
                 404, "TRANSACTION_NOT_FOUND", "A reads \(payment.label) by payToken and orderNo"
             )
             expectRefused(
-                try await a.call(.post, partnerPath + "/get-payment-status", ["payToken": payment.payToken, "isTestPayment": false], userKey: sharedUserKey),
+                try await a.call(
+                    .post, partnerPath + "/get-payment-status",
+                    ["payToken": payment.payToken, "orderNo": payment.orderNo, "isTestPayment": false], userKey: sharedUserKey
+                ),
                 404, "TRANSACTION_NOT_FOUND", "A reads \(payment.label) as LIVE"
             )
-            // By orderNo alone A finds its own payment with that orderNo, or nothing: never B's.
-            let byOrderNo = try await a.call(
-                .post, partnerPath + "/get-payment-status", ["orderNo": payment.orderNo, "isTestPayment": true], userKey: sharedUserKey
+            // With its own payToken and B's orderNo, A finds its own payment only when that
+            // payment was made with the orderNo too (A reused one of B's): never B's.
+            let byOwnToken = try await a.call(
+                .post, partnerPath + "/get-payment-status", ["payToken": aOwn.payToken, "orderNo": payment.orderNo, "isTestPayment": true],
+                userKey: sharedUserKey
             )
-            if payment.orderNo == world.complete.orderNo {
-                #expect(try byOrderNo.requireSuccess()["payToken"].string == aOwn.payToken, "B's orderNo reused by A finds A's payment")
+            if payment.orderNo == aOwn.orderNo {
+                #expect(try byOwnToken.requireSuccess()["payToken"].string == aOwn.payToken, "B's orderNo reused by A finds A's payment")
             } else {
-                expectRefused(byOrderNo, 404, "TRANSACTION_NOT_FOUND", "A reads \(payment.label) by orderNo")
+                expectRefused(byOwnToken, 404, "TRANSACTION_NOT_FOUND", "A reads its payment with \(payment.label)'s orderNo")
             }
         }
 
@@ -547,10 +544,10 @@ struct SharedSandboxProcessTests {
 
     /// Polls A's due payment until the background sweep settles it (the sweep runs every second
     /// on the second server); this waits for an event, it does not measure time.
-    static func waitForBackgroundSettlement(_ a: Caller, payToken: String, server: ServerProcess) async throws {
+    static func waitForBackgroundSettlement(_ a: Caller, payToken: String, orderNo: String, server: ServerProcess) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
-            if try await paymentStatus(a, payToken) == "SETTLEMENT_COMPLETE" { return }
+            if try await paymentStatus(a, payToken, orderNo: orderNo) == "SETTLEMENT_COMPLETE" { return }
             try await Task.sleep(for: .milliseconds(200))
         }
         Issue.record("the background sweep never settled A's due payment \(payToken): \(server.logTail())")
@@ -616,13 +613,13 @@ struct SharedSandboxProcessTests {
         try await caller.call(
             .post, partnerPath + "/execute-payment", ["payToken": payment.payToken, "isTestPayment": true], userKey: sharedUserKey
         ).requireSuccess()
-        #expect(try await paymentStatus(caller, payment.payToken) == "PAY_COMPLETE")
+        #expect(try await paymentStatus(caller, payment.payToken, orderNo: payment.orderNo) == "PAY_COMPLETE")
         return payment.payToken
     }
 
-    static func paymentStatus(_ caller: Caller, _ payToken: String) async throws -> String? {
+    static func paymentStatus(_ caller: Caller, _ payToken: String, orderNo: String) async throws -> String? {
         try await caller.call(
-            .post, partnerPath + "/get-payment-status", ["payToken": payToken, "isTestPayment": true], userKey: sharedUserKey
+            .post, partnerPath + "/get-payment-status", ["payToken": payToken, "orderNo": orderNo, "isTestPayment": true], userKey: sharedUserKey
         ).requireSuccess()["payStatus"].string
     }
 
@@ -641,19 +638,7 @@ struct SharedSandboxProcessTests {
     /// The first 8 hex digits of the key's SHA-256 (as the console lists it), by `sha256sum`;
     /// the key travels in the environment, not in the command line.
     static func sha256Prefix(_ key: String, in directory: String) async throws -> String {
-        let output = directory + "/fingerprint-\(UUID().uuidString).txt"
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let process = try ChildProcess(
-            executable: "/bin/sh", arguments: ["-c", "printf %s \"$KEY\" | sha256sum"],
-            environment: ["KEY": key, "PATH": "/usr/bin:/bin"], standardOutput: output
-        )
-        guard await process.waitForExit(timeout: .seconds(30)) == 0 else {
-            process.killAndWait()
-            throw TestFailure("sha256sum failed")
-        }
-        let digest = String(try String(contentsOfFile: output, encoding: .utf8).prefix(8))
-        guard digest.count == 8, digest.allSatisfy(\.isHexDigit) else { throw TestFailure("sha256sum printed \(digest)") }
-        return digest
+        TossPayTestSupport.sha256Prefix(key)
     }
 
     /// The first IPv4 address of an interface that is up and not loopback, if any.

@@ -15,6 +15,7 @@ struct AuthAndIsolationTests {
         switch endpoint {
         case "make-payment": TestServer.makeBody(orderNo: "auth-1")
         case "refund-payment": ["payToken": "abcdefghijk", "reason": "고객 요청", "isTestPayment": true]
+        case "get-payment-status": ["payToken": "abcdefghijk", "orderNo": "auth-1", "isTestPayment": true]
         default: ["payToken": "abcdefghijk", "isTestPayment": true]
         }
     }
@@ -49,7 +50,7 @@ struct AuthAndIsolationTests {
             let reply = try await server.makePayment(orderNo: "legacy-key-1", extra: ["apiKey": publicTestKey])
             let token = try #require(try reply.requireSuccess()["payToken"].string)
             let status = try await server.post(
-                "\(partnerPath)/get-payment-status", ["payToken": token, "isTestPayment": true, "apiKey": publicTestKeyAltSpelling]
+                "\(partnerPath)/get-payment-status", ["payToken": token, "orderNo": "legacy-key-1", "isTestPayment": true, "apiKey": publicTestKeyAltSpelling]
             )
             #expect(try status.requireSuccess()["payToken"].string == token)
         }
@@ -60,8 +61,8 @@ struct AuthAndIsolationTests {
         try await withTestServer(openMode: openMode) { server in
             let reply = try await server.makePayment(orderNo: "wrong-key-1", apiKey: "sk_test_not_a_real_key_000")
             expectFailure(reply, status: .unauthorized, code: "COMMON_INVALID_API_KEY")
-            // Nothing was created under any merchant.
-            expectFailure(try await server.status(orderNo: "wrong-key-1", apiKey: publicTestKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
+            // Nothing was created under any merchant: the order number is still free.
+            _ = try await server.makePayment(orderNo: "wrong-key-1", apiKey: publicTestKey).requireSuccess()
         }
     }
 
@@ -120,7 +121,7 @@ struct AuthAndIsolationTests {
 
             let approved = try await server.authorizedPayToken(orderNo: orderNo, apiKey: merchantA.testKey)
             expectFailure(try await server.status(payToken: approved, apiKey: merchantB.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
-            expectFailure(try await server.status(orderNo: orderNo, apiKey: merchantB.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
+            expectFailure(try await server.status(payToken: approved, orderNo: orderNo, apiKey: merchantB.liveKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
             expectFailure(try await server.execute(payToken: approved, apiKey: merchantB.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
             expectFailure(try await server.status(payToken: approved, apiKey: publicTestKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
             #expect(try await server.payStatus(payToken: approved, apiKey: merchantA.testKey) == "PAY_APPROVED")
@@ -140,7 +141,7 @@ struct AuthAndIsolationTests {
             let merchantB = try await server.createMerchant(name: "B")
             let token = try await server.madePayToken(orderNo: "same-look-1", apiKey: merchantA.testKey)
             let foreign = try await server.status(payToken: token, apiKey: merchantB.testKey)
-            let unknown = try await server.status(payToken: "Unknown0000000000000000", apiKey: merchantB.testKey)
+            let unknown = try await server.status(payToken: "Unknown0000000000000000", orderNo: "same-look-1", apiKey: merchantB.testKey)
             #expect(foreign.status == unknown.status)
             #expect(foreign.errorCode == unknown.errorCode)
             #expect(foreign.reason == unknown.reason)
@@ -154,8 +155,11 @@ struct AuthAndIsolationTests {
             let tokenA = try await server.authorizedPayToken(orderNo: "shared-order", apiKey: merchantA.testKey)
             let tokenB = try await server.madePayToken(orderNo: "shared-order", apiKey: merchantB.testKey)
             #expect(tokenA != tokenB)
-            let statusA = try await server.status(orderNo: "shared-order", apiKey: merchantA.testKey).requireSuccess()
-            let statusB = try await server.status(orderNo: "shared-order", apiKey: merchantB.testKey).requireSuccess()
+            let statusA = try await server.status(payToken: tokenA, orderNo: "shared-order", apiKey: merchantA.testKey).requireSuccess()
+            let statusB = try await server.status(payToken: tokenB, orderNo: "shared-order", apiKey: merchantB.testKey).requireSuccess()
+            // The orderNo is right, but each payToken is the other merchant's.
+            expectFailure(try await server.status(payToken: tokenA, orderNo: "shared-order", apiKey: merchantB.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
+            expectFailure(try await server.status(payToken: tokenB, orderNo: "shared-order", apiKey: merchantA.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
             #expect(statusA["payToken"].string == tokenA)
             #expect(statusA["payStatus"].string == "PAY_APPROVED")
             #expect(statusB["payToken"].string == tokenB)
@@ -183,7 +187,6 @@ struct AuthAndIsolationTests {
             let merchant = try await server.createMerchant(name: "A")
             let testToken = try await server.madePayToken(orderNo: "mode-split-1", test: true, apiKey: merchant.testKey)
             expectFailure(try await server.status(payToken: testToken, test: false, apiKey: merchant.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
-            expectFailure(try await server.status(orderNo: "mode-split-1", test: false, apiKey: merchant.testKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
             let liveToken = try await server.madePayToken(orderNo: "mode-split-2", test: false, apiKey: merchant.liveKey)
             expectFailure(try await server.status(payToken: liveToken, test: true, apiKey: merchant.liveKey), status: .notFound, code: "TRANSACTION_NOT_FOUND")
         }

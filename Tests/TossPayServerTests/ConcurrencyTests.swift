@@ -50,7 +50,7 @@ struct ConcurrencyTests {
                 #expect(failure.status == .badRequest)
             }
             let token = try #require(successes[0].success?["payToken"].string)
-            let status = try await server.status(orderNo: "race-make").requireSuccess()
+            let status = try await server.status(payToken: token, orderNo: "race-make").requireSuccess()
             #expect(status["payToken"].string == token)
         }
     }

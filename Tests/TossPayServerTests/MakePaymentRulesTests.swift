@@ -204,10 +204,9 @@ struct MakePaymentRulesTests {
             #expect(cancelled["payStatus"].string == "PAY_CANCEL")
             let second = try await server.madePayToken(orderNo: "reuse-cancel")
             #expect(second != first)
-            // By orderNo alone, status answers the newest payment.
-            let status = try await server.status(orderNo: "reuse-cancel").requireSuccess()
-            #expect(status["payToken"].string == second)
-            #expect(status["payStatus"].string == "PAY_STANDBY")
+            // Each payment of the orderNo is found by its own payToken.
+            #expect(try await server.payStatus(payToken: first) == "PAY_CANCEL")
+            #expect(try await server.payStatus(payToken: second) == "PAY_STANDBY")
         }
     }
 

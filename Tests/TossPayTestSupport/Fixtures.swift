@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import TossPayCore
@@ -71,4 +72,13 @@ public func isMaskedCardNumber(_ value: JSONValue?) -> Bool {
 public func isMaskedAccountNumber(_ value: JSONValue?) -> Bool {
     guard let text = value.string else { return false }
     return text.wholeMatch(of: /\d{3}\*+\d{3}/) != nil
+}
+
+/// The first 8 hex digits of `text`'s SHA-256: an API key's fingerprint as the console shows it.
+/// Computed in process (no child process: `Process.run()` can crash this toolchain's test runner).
+public func sha256Prefix(_ text: String) -> String {
+    String(SHA256.hash(data: Array(text.utf8)).map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+    }.joined().prefix(8))
 }

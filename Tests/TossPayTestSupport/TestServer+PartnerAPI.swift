@@ -1,4 +1,5 @@
 import HTTPTypes
+import Synchronization
 import Testing
 
 /// The partner API's four calls, with the defaults most tests want: a TEST payment of 1,000
@@ -13,14 +14,32 @@ extension TestServer {
         return body
     }
 
+    /// make-payment. A payment it makes is remembered with its orderNo, as a merchant's own
+    /// records would keep it, for ``status(payToken:orderNo:test:userKey:apiKey:)``.
     public func makePayment(
         orderNo: String, amount: Int = 1000, test: Bool = true, extra: [String: Any] = [:],
         userKey: String = TestServer.buyer, apiKey: String? = nil
     ) async throws -> Reply {
-        try await post(
+        let reply = try await post(
             "\(partnerPath)/make-payment", Self.makeBody(orderNo: orderNo, amount: amount, test: test, extra: extra),
             userKey: userKey, headers: Self.auth(apiKey)
         )
+        if let token = reply.success?["payToken"].string { Self.remember(payToken: token, orderNo: orderNo) }
+        return reply
+    }
+
+    /// The orderNo of each payToken made through ``makePayment(orderNo:amount:test:extra:userKey:apiKey:)``
+    /// (payTokens are unique across servers, so one table serves every test).
+    static let orderNos = Mutex<[String: String]>([:])
+
+    /// Records that `payToken` was made with `orderNo` (for payments made some other way).
+    public static func remember(payToken: String, orderNo: String) {
+        orderNos.withLock { $0[payToken] = orderNo }
+    }
+
+    /// The orderNo `payToken` was made with, if it was made through these helpers.
+    public static func orderNo(of payToken: String) -> String? {
+        orderNos.withLock { $0[payToken] }
     }
 
     /// Makes a payment and returns its payToken (the test fails when it cannot).
@@ -56,13 +75,18 @@ extension TestServer {
         return try await post("\(partnerPath)/refund-payment", body, userKey: userKey, headers: Self.auth(apiKey))
     }
 
+    /// get-payment-status, which requires both identifiers. `orderNo` defaults to the one
+    /// `payToken` was made with (see ``makePayment(orderNo:amount:test:extra:userKey:apiKey:)``);
+    /// for a payToken these helpers did not make, pass it. A test of the request's own rules
+    /// (a missing identifier) posts its body itself.
     public func status(
-        payToken: String? = nil, orderNo: String? = nil, test: Bool = true, userKey: String = TestServer.buyer,
+        payToken: String, orderNo: String? = nil, test: Bool = true, userKey: String = TestServer.buyer,
         apiKey: String? = nil
     ) async throws -> Reply {
-        var body: [String: Any] = ["isTestPayment": test]
-        if let payToken { body["payToken"] = payToken }
-        if let orderNo { body["orderNo"] = orderNo }
+        guard let orderNo = orderNo ?? Self.orderNo(of: payToken) else {
+            throw TestFailure("get-payment-status needs the orderNo of \(payToken), which these helpers did not make: pass orderNo:")
+        }
+        let body: [String: Any] = ["payToken": payToken, "orderNo": orderNo, "isTestPayment": test]
         return try await post("\(partnerPath)/get-payment-status", body, userKey: userKey, headers: Self.auth(apiKey))
     }
 

@@ -98,6 +98,7 @@ class Stack:
     def __init__(self, tosspay: Server, merchant: Server):
         self.tosspay = tosspay
         self.merchant = merchant
+        self.order_nos = {}  # payToken → orderNo of the payments make_payment made
 
     @staticmethod
     def request(url: str, body=None, headers=None, method=None):
@@ -123,11 +124,17 @@ class Stack:
         body.update(fields)
         status, answer = self.partner("make-payment", body, user_key)
         assert answer["resultType"] == "SUCCESS", answer
+        self.order_nos[answer["success"]["payToken"]] = body["orderNo"]
         return answer["success"]["payToken"]
 
-    def status(self, pay_token: str, user_key: str) -> dict:
-        """get-payment-status, the server-side truth every test checks."""
-        _, answer = self.partner("get-payment-status", {"payToken": pay_token, "isTestPayment": True}, user_key)
+    def status(self, pay_token: str, user_key: str, order_no: str = None) -> dict:
+        """get-payment-status, the server-side truth every test checks. It requires the orderNo as
+        well as the payToken: `order_no` defaults to the one make_payment used; for a payment the
+        shop made, pass the shop's orderNo (the receipt's, or the page's `data-order-no`)."""
+        order_no = order_no or self.order_nos.get(pay_token)
+        assert order_no, f"get-payment-status needs the orderNo of {pay_token}: pass order_no"
+        body = {"payToken": pay_token, "orderNo": order_no, "isTestPayment": True}
+        _, answer = self.partner("get-payment-status", body, user_key)
         assert answer["resultType"] == "SUCCESS", answer
         return answer["success"]
 

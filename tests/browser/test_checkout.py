@@ -63,7 +63,7 @@ def test_pay_with_toss_money_through_the_mini_app(driver, stack, user_key, shot)
     assert "PAID" in paid["status"]
     assert paid["method"] == "토스머니"
     assert paid["amount"] == "4,500원"
-    status = stack.status(paid["payToken"], user_key)
+    status = stack.status(paid["payToken"], user_key, paid["order-no"])
     assert status["payStatus"] == "PAY_COMPLETE"
     assert status["payMethod"] == "TOSS_MONEY"
     assert status["amount"] == 4500 and status["paidAmount"] == 4500
@@ -89,7 +89,7 @@ def test_pay_by_card_with_three_months_installment(driver, stack, user_key, shot
     shot("receipt")
 
     assert "PAID" in paid["status"] and paid["method"] == "카드" and paid["amount"] == "50,000원"
-    status = stack.status(paid["payToken"], user_key)
+    status = stack.status(paid["payToken"], user_key, paid["order-no"])
     assert status["payStatus"] == "PAY_COMPLETE"
     assert status["payMethod"] == "CARD"
     assert status["card"]["cardCompanyCode"] == 4
@@ -124,7 +124,8 @@ def test_mini_app_shows_the_reason_when_the_buyer_closes(driver, stack, user_key
     assert reason
     assert not driver.find_element(*by_testid("receipt")).is_displayed()
     token = failure.get_attribute("data-pay-token")
-    assert stack.status(token, user_key)["payStatus"] == "PAY_CANCEL"
+    order_no = driver.find_element(By.TAG_NAME, "body").get_attribute("data-order-no")
+    assert stack.status(token, user_key, order_no)["payStatus"] == "PAY_CANCEL"
 
 
 def test_the_overlay_close_button_cancels_through_the_window(driver, stack, user_key, shot):
@@ -196,7 +197,9 @@ def test_unknown_token_shows_a_notice_and_resolves_false(driver, stack, user_key
     driver.find_element(*by_testid("checkout-cancel")).click()
     outcome = checkout_outcome(driver)
     assert outcome["success"] is False and outcome["reason"]
-    _, answer = stack.partner("get-payment-status", {"payToken": "unknownToken0000000000", "isTestPayment": True}, user_key)
+    _, answer = stack.partner(
+        "get-payment-status", {"payToken": "unknownToken0000000000", "orderNo": "browser-unknown", "isTestPayment": True}, user_key
+    )
     assert answer["error"]["errorCode"] == "TRANSACTION_NOT_FOUND"
 
 def test_card_only_payment_hides_toss_money(driver, stack, user_key, shot):
@@ -276,7 +279,7 @@ def test_keyboard_only_purchase(driver, stack, user_key, shot):
     paid = receipt(driver)
     shot("receipt")
     assert "PAID" in paid["status"]
-    assert stack.status(paid["payToken"], user_key)["payStatus"] == "PAY_COMPLETE"
+    assert stack.status(paid["payToken"], user_key, paid["order-no"])["payStatus"] == "PAY_COMPLETE"
 
 
 def test_focus_stays_in_the_overlay_while_it_is_open(driver, stack, user_key, shot):

@@ -40,8 +40,10 @@ def paid_payment(stack: Stack, key: str, user_key: str, amount: int) -> tuple:
     return token, order_no
 
 
-def status_with_key(stack: Stack, key: str, token: str, user_key: str) -> dict:
-    _, answer = stack.request(stack.tosspay.url + Stack.PARTNER + "get-payment-status", {"payToken": token, "isTestPayment": True},
+def status_with_key(stack: Stack, key: str, token: str, order_no: str, user_key: str) -> dict:
+    """get-payment-status by the payment's payToken and orderNo (both required)."""
+    _, answer = stack.request(stack.tosspay.url + Stack.PARTNER + "get-payment-status",
+                              {"payToken": token, "orderNo": order_no, "isTestPayment": True},
                               dict(basic(key), **{"x-toss-user-key": user_key}))
     assert answer["resultType"] == "SUCCESS", answer
     return answer["success"]
@@ -102,7 +104,7 @@ def test_sign_in_filter_and_refund_part_of_a_payment(driver, stack, user_key, sh
         driver.find_element(*by_testid("console-refund-submit")).click()
         wait(driver).until(EC.presence_of_element_located(by_testid("console-payment-details")))
 
-    status = status_with_key(stack, key, token, user_key)
+    status = status_with_key(stack, key, token, order_no, user_key)
     assert status["payStatus"] == "REFUND_SUCCESS"
     refunds = [step for step in status["transactions"] if step["stepType"] == "REFUND"]
     assert len(refunds) == 1, status
@@ -111,7 +113,7 @@ def test_sign_in_filter_and_refund_part_of_a_payment(driver, stack, user_key, sh
 def test_a_refund_over_the_refundable_amount_is_refused_on_the_page(driver, stack, user_key, shot):
     merchant = new_merchant(stack)
     key = merchant["testApiKey"]
-    token, _ = paid_payment(stack, key, user_key, 5_000)
+    token, order_no = paid_payment(stack, key, user_key, 5_000)
     sign_in(driver, stack, key)
     driver.get(stack.tosspay.url + "/console/payments/" + token)
     wait(driver).until(EC.element_to_be_clickable(by_testid("console-refund-amount"))).send_keys("5001")
@@ -120,7 +122,7 @@ def test_a_refund_over_the_refundable_amount_is_refused_on_the_page(driver, stac
     error = wait(driver).until(EC.presence_of_element_located(by_testid("console-error")))
     assert "COMMON_INVALID_PARAMETER" in error.text
     shot("refused")
-    assert status_with_key(stack, key, token, user_key)["payStatus"] == "PAY_COMPLETE"
+    assert status_with_key(stack, key, token, order_no, user_key)["payStatus"] == "PAY_COMPLETE"
 
 
 def test_new_keys_are_shown_once_and_work(driver, stack, user_key, shot):
@@ -131,8 +133,8 @@ def test_new_keys_are_shown_once_and_work(driver, stack, user_key, shot):
     new_live_key = driver.find_element(*by_testid("console-new-live-key")).text
     assert new_test_key.startswith("sk_test_") and new_live_key.startswith("sk_live_")
     shot("new-keys")
-    token, _ = paid_payment(stack, new_test_key, user_key, 1_000)
-    assert status_with_key(stack, merchant["testApiKey"], token, user_key)["payStatus"] == "PAY_COMPLETE"
+    token, order_no = paid_payment(stack, new_test_key, user_key, 1_000)
+    assert status_with_key(stack, merchant["testApiKey"], token, order_no, user_key)["payStatus"] == "PAY_COMPLETE"
     driver.get(stack.tosspay.url + "/console")
     wait(driver).until(EC.presence_of_element_located(by_testid("console-keys")))
     assert new_test_key not in driver.page_source

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from pathlib import Path
@@ -109,6 +110,7 @@ def guide_app(stack):
                                   "--database", str(folder / "merchant.sqlite"), "--tosspay-url", stack.tosspay.url],
         port, folder, dict(CLEAN_ENV, MINI_APP_DIR=str(folder)),
     )
+    server.database = folder / "merchant.sqlite"  # the shop's own records (its orders' orderNos)
     try:
         yield server
     finally:
@@ -213,7 +215,10 @@ def test_guide_handle_payment_after_app_login_pays_executes_and_refunds(driver, 
     shot("paid")
 
     # On the server: the session's buyer (the login's userKey) paid, and the shop executed it.
-    status = stack.status(pay_token, str(user_key))
+    # get-payment-status needs the orderNo too: the shop's own records have it.
+    with sqlite3.connect(guide_app.database) as shop:
+        (order_no,) = shop.execute("SELECT order_no FROM orders WHERE pay_token = ?", (pay_token,)).fetchone()
+    status = stack.status(pay_token, str(user_key), order_no)
     assert status["payStatus"] == "PAY_COMPLETE", status
     order = Stack.request(guide_app.url + "/my-api/orders/" + status["orderNo"])[1]
     assert order["status"] == "PAID" and order["payToken"] == pay_token, order
@@ -223,7 +228,7 @@ def test_guide_handle_payment_after_app_login_pays_executes_and_refunds(driver, 
         "refund-payment", {"payToken": pay_token, "reason": "가이드 예제 환불", "isTestPayment": True}, str(user_key)
     )
     assert refunded["resultType"] == "SUCCESS", refunded
-    assert stack.status(pay_token, str(user_key))["payStatus"] == "REFUND_SUCCESS"
+    assert stack.status(pay_token, str(user_key), order_no)["payStatus"] == "REFUND_SUCCESS"
 
     # 4. A second appLogin(): the same person, no window, a new code for the same userKey.
     watch_for_windows(driver)
@@ -381,15 +386,16 @@ def test_the_sample_mini_app_logs_in_pays_and_refunds(driver, stack, shot):
     user_key = driver.find_element(*by_testid("user-key")).text
     assert re.fullmatch(r"\d{9}", user_key), user_key
     pay_token = receipt.get_attribute("data-pay-token")
-    status = stack.status(pay_token, user_key)
+    order_no = driver.find_element(*by_testid("receipt-order-no")).text
+    status = stack.status(pay_token, user_key, order_no)
     assert status["payStatus"] == "PAY_COMPLETE" and status["amount"] == 4500
     assert stack.order(status["orderNo"])["status"] == "PAID"
 
     driver.find_element(*by_testid("refund")).click()
     wait(driver).until(EC.text_to_be_present_in_element_attribute(by_testid("receipt-status"), "data-status", "REFUNDED"))
     shot("refunded")
-    assert stack.status(pay_token, user_key)["payStatus"] == "REFUND_SUCCESS"
-    assert stack.order(status["orderNo"])["status"] == "REFUNDED"
+    assert stack.status(pay_token, user_key, order_no)["payStatus"] == "REFUND_SUCCESS"
+    assert stack.order(order_no)["status"] == "REFUNDED"
 
     # Reloaded, the page still knows the buyer (the merchant server's session): no window.
     driver.get(stack.merchant.url + "/?product=americano")

@@ -109,8 +109,9 @@ def execute(token, **extra):
     return success(call("POST", f"{PARTNER}/execute-payment", body={"payToken": token, "isTestPayment": True, **extra}))
 
 
-def status(token):
-    return success(call("POST", f"{PARTNER}/get-payment-status", body={"payToken": token, "isTestPayment": True}))
+def status(token, order):
+    """get-payment-status requires both identifiers: the payToken and the orderNo it was made with."""
+    return success(call("POST", f"{PARTNER}/get-payment-status", body={"payToken": token, "orderNo": order, "isTestPayment": True}))
 
 
 # ---- the document itself --------------------------------------------------------------------
@@ -138,7 +139,7 @@ def test_every_operation_has_an_id_and_documents_its_statuses():
 
 def test_toss_money_flow_with_cash_receipt_and_partial_refunds():
     token, made = make(amount=25000, cashReceipt=True, cashReceiptTradeOption="CULTURE", enablePayMethods="TOSS_MONEY")
-    waiting = status(token)
+    waiting = status(token, made["orderNo"])
     assert waiting["payStatus"] == "PAY_STANDBY" and waiting["card"] is None and waiting["transactions"] == []
     assert (waiting["amountTaxable"], waiting["amountVat"]) == (22727, 2273)
     approved = authorize(token)
@@ -156,22 +157,21 @@ def test_toss_money_flow_with_cash_receipt_and_partial_refunds():
     rest = success(call("POST", f"{PARTNER}/refund-payment", body={"payToken": token, "reason": "고객 변심", "isTestPayment": True}))
     assert rest["refundableAmount"] == 0 and rest["refundedAmount"] == 20000
     failure(call("POST", f"{PARTNER}/refund-payment", body={"payToken": token, "reason": "again", "isTestPayment": True}), 400, "REFUND_ALREADY_REFUNDED")
-    final = status(token)
+    final = status(token, made["orderNo"])
     assert final["payStatus"] == "REFUND_SUCCESS"
     assert [step["stepType"] for step in final["transactions"]] == ["PAY", "REFUND", "REFUND"]
     assert final["transactions"][1]["transactionAmount"] == -5000
-    by_order = success(call("POST", f"{PARTNER}/get-payment-status", body={"orderNo": made["orderNo"], "isTestPayment": True}))
-    assert by_order["payToken"] == token
+    assert final["payToken"] == token and final["orderNo"] == made["orderNo"]
 
 
 def test_card_flow_with_installments_has_the_guides_types():
-    token, _ = make(amount=60000, installment="USE", enablePayMethods="CARD")
+    token, made = make(amount=60000, installment="USE", enablePayMethods="CARD")
     approved = authorize(token, payMethod="CARD", cardCompanyCode=4, spreadOut=3)
     assert approved["cardCompanyCode"] == 4 and approved["spreadOut"] == 3
     paid = execute(token)
     assert (paid["cardCompanyCode"], paid["spreadOut"], paid["noInterest"]) == ("4", "3", "false")
     assert paid["accountNumber"] is None and paid["salesCheckLinkUrl"].endswith("/sales-check/" + token)
-    card = status(token)["card"]
+    card = status(token, made["orderNo"])["card"]
     assert (card["cardCompanyCode"], card["spreadOut"], card["noInterest"]) == (4, 3, False)
     slip = call("GET", f"/sales-check/{token}", template="/sales-check/{payToken}", user_key=None, content_type=None)
     assert slip.status_code == 200
@@ -199,7 +199,23 @@ def test_business_rule_failures_match_the_spec():
     failure(call("POST", f"{PARTNER}/execute-payment", body={"payToken": token, "isTestPayment": True}, user_key="someone-else"), 400, "PAY_UNAUTHORIZED")
     failure(call("POST", f"{PARTNER}/make-payment", body=made), 400, "PAYMENT_EXISTING_PAYMENT")
     failure(call("POST", f"{PARTNER}/refund-payment", body={"payToken": token, "reason": "x", "isTestPayment": True}), 400, "COMMON_REFUND_ERROR")
-    failure(call("POST", f"{PARTNER}/get-payment-status", body={"payToken": "unknown-token", "isTestPayment": True}), 404, "TRANSACTION_NOT_FOUND")
+    failure(call("POST", f"{PARTNER}/get-payment-status", body={"payToken": "unknown-token", "orderNo": made["orderNo"], "isTestPayment": True}), 404, "TRANSACTION_NOT_FOUND")
+
+
+def test_status_requires_both_identifiers_naming_the_missing_one():
+    token, made = make()
+    other, _ = make()
+    path = f"{PARTNER}/get-payment-status"
+    assert status(token, made["orderNo"])["payToken"] == token
+    error = failure(call("POST", path, body={"payToken": token, "isTestPayment": True}), 400, "COMMON_INVALID_PARAMETER")
+    assert "orderNo" in error["reason"]
+    error = failure(call("POST", path, body={"payToken": token, "orderNo": None, "isTestPayment": True}), 400, "COMMON_INVALID_PARAMETER")
+    assert "orderNo" in error["reason"]
+    error = failure(call("POST", path, body={"orderNo": made["orderNo"], "isTestPayment": True}), 400, "COMMON_INVALID_PARAMETER")
+    assert "payToken" in error["reason"]
+    error = failure(call("POST", path, body={"isTestPayment": True}), 400, "COMMON_INVALID_PARAMETER")
+    assert "payToken" in error["reason"], "with both missing the reason names payToken first"
+    failure(call("POST", path, body={"payToken": other, "orderNo": made["orderNo"], "isTestPayment": True}), 404, "TRANSACTION_NOT_FOUND")
 
 
 @pytest.mark.parametrize("path", ["make-payment", "execute-payment", "refund-payment", "get-payment-status"])
@@ -219,7 +235,7 @@ def test_every_partner_fail_status_is_a_documented_envelope(path):
         "make-payment": {**made, "orderNo": order_no()},
         "execute-payment": {"payToken": token, "isTestPayment": True},
         "refund-payment": {"payToken": token, "reason": "x", "isTestPayment": True},
-        "get-payment-status": {"payToken": token, "isTestPayment": True},
+        "get-payment-status": {"payToken": token, "orderNo": made["orderNo"], "isTestPayment": True},
     }
     for code, status_code in [("COMMON_THROTTLED", 429), ("COMMON_SYSTEM_ERROR", 500), ("TRANSACTION_NOT_FOUND", 404), ("COMMON_UNAUTHORIZED", 401)]:
         failure(call("POST", full, body=bodies[path], headers={"x-tosspay-test-code": code}), status_code, code)
@@ -275,14 +291,14 @@ def test_users_clock_maintenance_and_settlement():
     assert success(call("GET", "/sandbox/v1/bank-maintenance", user_key=None, content_type=None))["windows"] == ["23:30-00:30"]
     assert success(call("PUT", "/sandbox/v1/bank-maintenance", body={"windows": []}, user_key=None))["windows"] == []
     failure(call("PUT", "/sandbox/v1/bank-maintenance", body={"windows": ["25:00-01:00"]}, user_key=None), 400, "COMMON_INVALID_PARAMETER")
-    token, _ = make()
+    token, made = make()
     authorize(token)
     execute(token)
     advanced = success(call("POST", "/sandbox/v1/clock/advance", body={"seconds": 366 * 86400}, user_key=None))
     assert advanced["offsetSeconds"] >= clock["offsetSeconds"] + 366 * 86400
     settled = success(call("POST", "/sandbox/v1/settlements/run", user_key=None, content_type=None))
     assert settled["settled"] >= 1
-    assert status(token)["payStatus"] == "SETTLEMENT_COMPLETE"
+    assert status(token, made["orderNo"])["payStatus"] == "SETTLEMENT_COMPLETE"
     failure(call("POST", "/sandbox/v1/clock/advance", body={"seconds": 0}, user_key=None), 400, "COMMON_INVALID_PARAMETER")
 
 

@@ -71,10 +71,6 @@ extension RefundPaymentRequest {
 extension PaymentStatusRequest {
     /// The request body as the partner API takes it.
     public var wireObject: JSONObject {
-        var object = JSONObject()
-        if let payToken { object["payToken"] = .string(payToken) }
-        if let orderNo { object["orderNo"] = .string(orderNo) }
-        object["isTestPayment"] = .bool(mode.isTestPayment)
-        return object
+        ["payToken": .string(payToken), "orderNo": .string(orderNo), "isTestPayment": .bool(mode.isTestPayment)]
     }
 }

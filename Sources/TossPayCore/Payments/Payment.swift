@@ -46,6 +46,9 @@ public struct Payment: Sendable, Equatable, Codable {
     public var settledAt: Int64?
     /// When it was cancelled or expired, epoch milliseconds.
     public var cancelledAt: Int64?
+    /// An execute or refund held in PAY_PROGRESS / REFUND_PROGRESS on request
+    /// (`x-tosspay-test-progress-ms`, SPEC §11); nil otherwise.
+    public var hold: ProgressHold?
 
     /// The buyer's choice in the checkout window.
     public struct MethodChoice: Sendable, Equatable, Codable {

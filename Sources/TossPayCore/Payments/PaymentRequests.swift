@@ -107,31 +107,30 @@ public struct RefundPaymentRequest: Sendable, Equatable {
     }
 }
 
-/// A validated `get-payment-status` request: a payToken, an orderNo, or both.
+/// A validated `get-payment-status` request. Both identifiers are required, as in the guide's
+/// table, and must name the same payment (SPEC §3).
 public struct PaymentStatusRequest: Sendable, Equatable {
     /// The payment's token.
-    public var payToken: String?
-    /// The payment's orderNo; alone, the newest payment with it.
-    public var orderNo: String?
+    public var payToken: String
+    /// The payment's orderNo; must be the orderNo the payToken was made with.
+    public var orderNo: String
     /// Must be the payment's mode.
     public var mode: PaymentMode
 
     /// Creates a request.
-    public init(payToken: String? = nil, orderNo: String? = nil, mode: PaymentMode) {
+    public init(payToken: String, orderNo: String, mode: PaymentMode) {
         self.payToken = payToken
         self.orderNo = orderNo
         self.mode = mode
     }
 
-    /// Validates a request body.
+    /// Validates a request body. A missing identifier is `COMMON_INVALID_PARAMETER` naming it;
+    /// with both missing, the reason names payToken (the first the guide lists).
     public init(fields: FieldReader) throws(TossPayError) {
-        let token = try fields.optionalString("payToken")
-        let orderNo = try fields.optionalString("orderNo")
-        guard token != nil || orderNo != nil else {
-            throw .invalidParameter("payToken", "payToken 또는 orderNo 중 하나는 필요합니다.")
-        }
-        if let token { try PayToken.validateFormat(token) }
-        if let orderNo { try PaymentRules.validateOrderNo(orderNo) }
+        let token = try fields.requiredString("payToken")
+        try PayToken.validateFormat(token)
+        let orderNo = try fields.requiredString("orderNo")
+        try PaymentRules.validateOrderNo(orderNo)
         self.init(payToken: token, orderNo: orderNo, mode: PaymentMode(isTestPayment: try fields.requiredBool("isTestPayment")))
     }
 }

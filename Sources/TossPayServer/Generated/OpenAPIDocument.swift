@@ -137,6 +137,7 @@ paths:
               operationId: getPaymentStatus
               requestBody:
                 payToken: $response.body#/success/payToken
+                orderNo: $request.body#/orderNo
                 isTestPayment: $request.body#/isTestPayment
             CheckoutPage:
               operationId: checkoutPage
@@ -232,8 +233,10 @@ paths:
       operationId: getPaymentStatus
       summary: A payment's current state and transactions (결제 상태 조회).
       description: |
-        By payToken, or by orderNo alone (the newest payment of this merchant with that orderNo
-        in this mode). Both given must name the same payment, else `TRANSACTION_NOT_FOUND`.
+        By payToken and orderNo, both required as in the guide's table: a missing one (absent or
+        null) is `COMMON_INVALID_PARAMETER` naming it, and with both missing the reason names
+        payToken. The two must name the same payment of this merchant in this mode, else
+        `TRANSACTION_NOT_FOUND` (the same answer as an unknown payToken).
         `x-toss-user-key` is required and validated but not compared with the buyer. A read: it
         changes nothing. In `card{}`, `cardCompanyCode` and `spreadOut` are integers and
         `noInterest` is a boolean.
@@ -246,6 +249,7 @@ paths:
             schema:
               $ref: '#/components/schemas/PaymentStatusRequest'
             example:
+              payToken: Qbh7sSzzBoeDyc9u5z7OCh
               orderNo: order-20250417-1
               isTestPayment: true
       responses:
@@ -1493,28 +1497,22 @@ components:
             amountServiceFee: {type: 'null'}
     PaymentStatusRequest:
       type: object
-      required: [isTestPayment]
-      description: 'At least one of payToken and orderNo (`payToken: payToken 또는 orderNo 중 하나는 필요합니다.`).'
+      required: [payToken, orderNo, isTestPayment]
+      description: >-
+        Both identifiers, as in the guide. A missing one (absent or null) is
+        `COMMON_INVALID_PARAMETER` naming it (`orderNo: 필수 값입니다.`); with both missing the
+        reason names payToken. Two that name different payments are `TRANSACTION_NOT_FOUND`.
       properties:
         payToken:
-          type: [string, 'null']
+          type: string
           description: As in execute-payment.
           pattern: '^[!-~]{1,64}$'
         orderNo:
-          type: [string, 'null']
-          description: 1–50 characters of `[0-9A-Za-z_\-:.^@~]`.
+          type: string
+          description: The payment's orderNo, as made; 1–50 characters of `[0-9A-Za-z_\-:.^@~]`.
           pattern: '^[0-9A-Za-z_\-:.^@~]{1,50}$'
         isTestPayment:
           type: boolean
-      anyOf:
-        - required: [payToken]
-          properties:
-            payToken:
-              type: string
-        - required: [orderNo]
-          properties:
-            orderNo:
-              type: string
     # ---- partner API responses ------------------------------------------------------------
     MakePaymentSuccess:
       type: object

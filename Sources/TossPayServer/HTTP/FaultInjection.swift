@@ -23,6 +23,12 @@ enum FaultInjection {
         throw TossPayError(errorCode, reason: "\(errorCode.defaultMessage ?? trimmed) (x-tosspay-test-code 로 주입된 오류)")
     }
 
+    /// The hold a request asked for with `x-tosspay-test-progress-ms` (SPEC §11): 1–60,000 ms on
+    /// a TEST payment; any other value, or a LIVE payment, is `COMMON_INVALID_PARAMETER`.
+    static func progressMillis(_ request: Request, mode: PaymentMode) throws(TossPayError) -> Int64? {
+        try ProgressHold.requestedMillis(request.headers[.init("x-tosspay-test-progress-ms")!], mode: mode)
+    }
+
     /// Whether a TEST request asked for its response to be dropped.
     static func wantsDrop(_ request: Request, mode: PaymentMode) -> Bool {
         mode == .test && request.headers[.init("x-tosspay-test-drop-response")!] == "1"

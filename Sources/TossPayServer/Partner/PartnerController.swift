@@ -64,7 +64,11 @@ struct PartnerController: Sendable {
         let (fields, merchant, userKey) = try await prepare(request, context)
         let execute = try ExecutePaymentRequest(fields: fields)
         if faultInjection { try FaultInjection.failIfAsked(request, mode: execute.mode) }
-        let payment = try await ledger.execute(merchant: merchant, userKey: userKey, request: execute)
+        let payment = if faultInjection, let hold = try FaultInjection.progressMillis(request, mode: execute.mode) {
+            try await ledger.execute(merchant: merchant, userKey: userKey, request: execute, holdMillis: hold)
+        } else {
+            try await ledger.execute(merchant: merchant, userKey: userKey, request: execute)
+        }
         Counter(label: "tosspay_payments_executed_total", dimensions: [("mode", payment.mode.rawValue)]).increment()
         Counter(label: "tosspay_executed_won_total", dimensions: [("mode", payment.mode.rawValue)]).increment(by: Int(payment.amount))
         return try await answer(request, context, mode: execute.mode, json(request).executed(payment))
@@ -74,7 +78,11 @@ struct PartnerController: Sendable {
         let (fields, merchant, userKey) = try await prepare(request, context)
         let refund = try RefundPaymentRequest(fields: fields)
         if faultInjection { try FaultInjection.failIfAsked(request, mode: refund.mode) }
-        let outcome = try await ledger.refund(merchant: merchant, userKey: userKey, request: refund)
+        let outcome = if faultInjection, let hold = try FaultInjection.progressMillis(request, mode: refund.mode) {
+            try await ledger.refund(merchant: merchant, userKey: userKey, request: refund, holdMillis: hold)
+        } else {
+            try await ledger.refund(merchant: merchant, userKey: userKey, request: refund)
+        }
         Counter(label: "tosspay_refunds_total", dimensions: [("mode", outcome.payment.mode.rawValue)]).increment()
         Counter(label: "tosspay_refunded_won_total", dimensions: [("mode", outcome.payment.mode.rawValue)])
             .increment(by: Int(-outcome.refund.transactionAmount))

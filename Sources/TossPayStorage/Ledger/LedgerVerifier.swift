@@ -138,8 +138,13 @@ public struct LedgerVerifier: Sendable {
             if !refunds.isEmpty { problems.append("\(payment.status.rawValue) with REFUND steps") }
         case .refunded, .refundSettled:
             if pays.count != 1 || refunds.isEmpty { problems.append("\(payment.status.rawValue) without a PAY and a REFUND step") }
-        case .inProgress, .refundInProgress:
-            problems.append("\(payment.status.rawValue) stored: operations are single transactions and never leave it")
+        case .inProgress:
+            // Only a progress hold (SPEC §11) leaves it stored, and no money has moved yet.
+            if payment.hold?.kind != .execute { problems.append("PAY_PROGRESS stored without an execute hold") }
+            if !pays.isEmpty || !refunds.isEmpty { problems.append("PAY_PROGRESS with PAY/REFUND steps") }
+        case .refundInProgress:
+            if payment.hold?.kind != .refund { problems.append("REFUND_PROGRESS stored without a refund hold") }
+            if pays.count != 1 { problems.append("REFUND_PROGRESS without exactly one PAY step") }
         }
         // What the journal says the merchant is owed for this payment.
         let sales = JournalEntry.Account.sales(payment.merchantId)

@@ -203,15 +203,7 @@ public struct PaymentLedger: Sendable {
     /// payment goes back to PAY_STANDBY (committed) and the call fails with `DISCOUNT_CLOSED`.
     public func execute(merchant: Merchant, userKey: String, request: ExecutePaymentRequest) async throws -> Payment {
         let decision = try await write("execute", merchantId: merchant.id) { transaction, now in
-            let payment = try await transaction.payment(token: request.payToken)
-            let rows = PaymentOperations.ExecuteRows(
-                payment: payment,
-                buyer: try await payment.asyncMap { try await transaction.user(merchantId: $0.merchantId, key: $0.userKey) } ?? nil,
-                // Only a payment authorized with a promotion needs (and locks) the merchant's promotions.
-                promotions: payment?.method?.promotionId == nil
-                    ? [] : try await payment.asyncMap { try await transaction.promotions(merchantId: $0.merchantId) } ?? [],
-                maintenanceWindows: try await payment.asyncMap { try await transaction.maintenanceWindows(merchantId: $0.merchantId) } ?? []
-            )
+            let rows = try await Self.executeRows(try await transaction.payment(token: request.payToken), in: transaction)
             let decision = try PaymentOperations.execute(
                 request, merchantId: merchant.id, userKey: userKey, rows: rows, transactionId: Self.newIdentifier(), now: now
             )
@@ -224,21 +216,25 @@ public struct PaymentLedger: Sendable {
         }
     }
 
+    /// What execute loads for `payment`: its buyer, the merchant's promotions when the payment
+    /// was authorized with one (only then are they locked), the maintenance windows in force.
+    static func executeRows(_ payment: Payment?, in transaction: any StoreTransaction) async throws -> PaymentOperations.ExecuteRows {
+        PaymentOperations.ExecuteRows(
+            payment: payment,
+            buyer: try await payment.asyncMap { try await transaction.user(merchantId: $0.merchantId, key: $0.userKey) } ?? nil,
+            promotions: payment?.method?.promotionId == nil
+                ? [] : try await payment.asyncMap { try await transaction.promotions(merchantId: $0.merchantId) } ?? [],
+            maintenanceWindows: try await payment.asyncMap { try await transaction.maintenanceWindows(merchantId: $0.merchantId) } ?? []
+        )
+    }
+
     // MARK: refund-payment
 
     /// Refunds everything still refundable, or `request.amount`. A repeated `refundNo` with the
     /// same body returns the first result.
     public func refund(merchant: Merchant, userKey: String, request: RefundPaymentRequest) async throws -> RefundOutcome {
         try await write("refund", merchantId: merchant.id) { transaction, now in
-            let payment = try await transaction.payment(token: request.payToken)
-            let token = request.payToken
-            let rows = PaymentOperations.RefundRows(
-                payment: payment,
-                earlierRefund: try await request.refundNo.asyncMap { try await transaction.refund(payToken: token, refundNo: $0) } ?? nil,
-                steps: try await payment.asyncMap { try await transaction.transactions(payToken: $0.payToken) } ?? [],
-                buyer: try await payment.asyncMap { try await transaction.user(merchantId: $0.merchantId, key: $0.userKey) } ?? nil,
-                maintenanceWindows: try await payment.asyncMap { try await transaction.maintenanceWindows(merchantId: $0.merchantId) } ?? []
-            )
+            let rows = try await Self.refundRows(try await transaction.payment(token: request.payToken), request: request, in: transaction)
             let decision = try PaymentOperations.refund(
                 request, merchantId: merchant.id, userKey: userKey, rows: rows, transactionId: Self.newIdentifier(),
                 refundNo: Self.newIdentifier(), now: now
@@ -246,6 +242,21 @@ public struct PaymentLedger: Sendable {
             try await transaction.save(decision.effects)
             return decision.outcome
         }
+    }
+
+    /// What refund loads for `payment`: the earlier refund with the request's refundNo, the
+    /// steps, the buyer and the maintenance windows in force.
+    static func refundRows(
+        _ payment: Payment?, request: RefundPaymentRequest, in transaction: any StoreTransaction
+    ) async throws -> PaymentOperations.RefundRows {
+        let token = request.payToken
+        return PaymentOperations.RefundRows(
+            payment: payment,
+            earlierRefund: try await request.refundNo.asyncMap { try await transaction.refund(payToken: token, refundNo: $0) } ?? nil,
+            steps: try await payment.asyncMap { try await transaction.transactions(payToken: $0.payToken) } ?? [],
+            buyer: try await payment.asyncMap { try await transaction.user(merchantId: $0.merchantId, key: $0.userKey) } ?? nil,
+            maintenanceWindows: try await payment.asyncMap { try await transaction.maintenanceWindows(merchantId: $0.merchantId) } ?? []
+        )
     }
 
     // MARK: get-payment-status
@@ -258,16 +269,11 @@ public struct PaymentLedger: Sendable {
         public var transactions: [PaymentTransaction]
     }
 
-    /// Looks a payment up by payToken and/or orderNo (alone: the newest with it).
+    /// Looks a payment up by its payToken; the request's orderNo must be the payment's.
     public func status(merchant: Merchant, request: PaymentStatusRequest) async throws -> StatusOutcome {
         try await read("status", merchantId: merchant.id) { transaction, now in
-            let byToken = try await request.payToken.asyncMap { try await transaction.payment(token: $0) } ?? nil
-            let byOrderNo = request.payToken == nil
-                ? try await request.orderNo.asyncMap { try await transaction.payments(merchantId: merchant.id, orderNo: $0) } ?? []
-                : []
-            let payment = try PaymentOperations.statusPayment(
-                request, merchantId: merchant.id, byToken: byToken, byOrderNo: byOrderNo, now: now
-            )
+            let byToken = try await transaction.payment(token: request.payToken)
+            let payment = try PaymentOperations.statusPayment(request, merchantId: merchant.id, byToken: byToken, now: now)
             return StatusOutcome(payment: payment, transactions: try await transaction.transactions(payToken: payment.payToken))
         }
     }

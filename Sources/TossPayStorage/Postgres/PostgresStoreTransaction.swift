@@ -214,6 +214,15 @@ struct PostgresStoreTransaction: StoreTransaction {
         ).map(Self.decode)
     }
 
+    func heldPayments(limit: Int) async throws -> [Payment] {
+        try await query(
+            """
+            SELECT record FROM payments WHERE status IN ('PAY_PROGRESS', 'REFUND_PROGRESS')
+            ORDER BY created_at LIMIT \(Int64(limit))\(unescaped: claimClause)
+            """
+        ).map(Self.decode)
+    }
+
     func allPayments(after token: String?, limit: Int) async throws -> [Payment] {
         try await query(
             "SELECT record FROM payments WHERE pay_token > \(token ?? "") ORDER BY pay_token LIMIT \(Int64(limit))"

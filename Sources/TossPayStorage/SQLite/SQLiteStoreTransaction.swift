@@ -151,6 +151,12 @@ struct SQLiteStoreTransaction: StoreTransaction {
     /// A text bind, or NULL.
     static func optional(_ text: String?) -> SQLiteData { text.map(SQLiteData.text) ?? .null }
 
+    func heldPayments(limit: Int) async throws -> [Payment] {
+        try await query(
+            "SELECT record FROM payments WHERE status IN ('PAY_PROGRESS', 'REFUND_PROGRESS') ORDER BY created_at LIMIT ?", [.integer(limit)]
+        ).map(Self.decode)
+    }
+
     func allPayments(after token: String?, limit: Int) async throws -> [Payment] {
         try await query(
             "SELECT record FROM payments WHERE pay_token > ? ORDER BY pay_token LIMIT ?",

@@ -135,10 +135,10 @@ struct PaymentController: Sendable {
         let execution: PaymentExecution
         do {
             // The client never sends execute twice; a lost or ambiguous answer is settled
-            // through get-payment-status (`recovered`).
+            // through get-payment-status (`recovered`), which needs the order's orderNo too.
             execution = try await client.executePayment(
-                ExecutePaymentRequest(payToken: payToken, orderNo: order.orderNo, mode: configuration.isTestPayment ? .test : .live),
-                userKey: order.userKey
+                ExecutePaymentRequest(payToken: payToken, mode: configuration.isTestPayment ? .test : .live),
+                orderNo: order.orderNo, userKey: order.userKey
             )
         } catch {
             throw MerchantError(tossPay: error)
@@ -178,10 +178,11 @@ struct PaymentController: Sendable {
             throw MerchantError(.conflict, "ORDER_NOT_REFUNDABLE", "결제 완료된 주문만 환불할 수 있습니다. (\(order.status.rawValue))")
         }
         do {
-            // Everything still refundable; a lost answer is settled through get-payment-status.
+            // Everything still refundable; a lost answer is settled through get-payment-status
+            // (by payToken and orderNo).
             let refund = try await client.refundPayment(
                 RefundPaymentRequest(payToken: payToken, reason: body?.reason ?? "고객 요청", mode: configuration.isTestPayment ? .test : .live),
-                userKey: order.userKey
+                orderNo: order.orderNo, userKey: order.userKey
             )
             context.logger.info("order refunded", metadata: [
                 "orderNo": "\(order.orderNo)", "amount": "\(refund.refundedAmount)", "recovered": "\(refund.recovered)",
