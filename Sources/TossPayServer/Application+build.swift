@@ -52,7 +52,8 @@ public struct ServerParts {
 
 /// Wires routes and services over `store`.
 public func buildParts(configuration: ServerConfiguration, store: any PaymentStore, logger: Logger) async throws -> ServerParts {
-    let clock = SandboxClock()
+    // One server process per SQLite file: its merchants' clock offsets can live in memory.
+    let clock = SandboxClock(remembersOffsets: store is SQLitePaymentStore)
     try await clock.load(from: store)
     let ledger = PaymentLedger(
         store: store, clock: clock,

@@ -56,7 +56,7 @@ struct PartnerController: Sendable {
         let make = try MakePaymentRequest(fields: fields)
         if faultInjection { try FaultInjection.failIfAsked(request, mode: make.mode) }
         let payment = try await ledger.makePayment(merchant: merchant, userKey: userKey, request: make)
-        Counter(label: "tosspay_payments_created_total", dimensions: [("mode", payment.mode.rawValue)]).increment()
+        PaymentCounters.of(payment.mode).created.increment()
         return try await answer(request, context, mode: make.mode, json(request).made(payment))
     }
 
@@ -69,8 +69,8 @@ struct PartnerController: Sendable {
         } else {
             try await ledger.execute(merchant: merchant, userKey: userKey, request: execute)
         }
-        Counter(label: "tosspay_payments_executed_total", dimensions: [("mode", payment.mode.rawValue)]).increment()
-        Counter(label: "tosspay_executed_won_total", dimensions: [("mode", payment.mode.rawValue)]).increment(by: Int(payment.amount))
+        PaymentCounters.of(payment.mode).executed.increment()
+        PaymentCounters.of(payment.mode).executedWon.increment(by: Int(payment.amount))
         return try await answer(request, context, mode: execute.mode, json(request).executed(payment))
     }
 
@@ -83,9 +83,8 @@ struct PartnerController: Sendable {
         } else {
             try await ledger.refund(merchant: merchant, userKey: userKey, request: refund)
         }
-        Counter(label: "tosspay_refunds_total", dimensions: [("mode", outcome.payment.mode.rawValue)]).increment()
-        Counter(label: "tosspay_refunded_won_total", dimensions: [("mode", outcome.payment.mode.rawValue)])
-            .increment(by: Int(-outcome.refund.transactionAmount))
+        PaymentCounters.of(outcome.payment.mode).refunds.increment()
+        PaymentCounters.of(outcome.payment.mode).refundedWon.increment(by: Int(-outcome.refund.transactionAmount))
         return try await answer(request, context, mode: refund.mode, json(request).refunded(outcome))
     }
 

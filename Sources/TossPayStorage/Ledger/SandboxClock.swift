@@ -16,11 +16,20 @@ public final class SandboxClock: Sendable {
     static let merchantKeyPrefix = "clock.offsetMillis.merchant."
     private let base: Mutex<Int64>
     private let wallClock: @Sendable () -> Int64
+    /// Merchants' offsets as last read or written, when this process is the store's only server
+    /// (SQLite): then no write of a clock can come from elsewhere, and an operation need not read
+    /// it (issue 14). Nil on PostgreSQL, where another instance may advance a clock at any time
+    /// and every operation reads its merchant's offset in its own transaction.
+    private let remembered: Mutex<[String: Int64]>?
 
-    /// Creates a clock whose base offset is `offsetMillis`.
-    public init(offsetMillis: Int64 = 0, wallClock: @escaping @Sendable () -> Int64 = SandboxClock.systemMillis) {
+    /// Creates a clock whose base offset is `offsetMillis`; `remembersOffsets` keeps merchants'
+    /// offsets in memory (only for a store no other server process writes).
+    public init(
+        offsetMillis: Int64 = 0, remembersOffsets: Bool = false, wallClock: @escaping @Sendable () -> Int64 = SandboxClock.systemMillis
+    ) {
         self.base = Mutex(offsetMillis)
         self.wallClock = wallClock
+        self.remembered = remembersOffsets ? Mutex([:]) : nil
     }
 
     /// Milliseconds since the Unix epoch from the system clock.
@@ -40,11 +49,15 @@ public final class SandboxClock: Sendable {
     /// `merchantId`'s offset as `transaction` sees it stored (latest committed value, not held):
     /// another server instance on the same database may have advanced it.
     public func offset(merchantId: String, in transaction: any StoreTransaction) async throws -> Int64 {
+        if let known = remembered?.withLock({ $0[merchantId] }) { return known }
         let base = baseOffsetMillis
-        guard let stored = try await transaction.latestSetting(Self.key(merchantId: merchantId)), let value = Int64(stored) else {
-            return base
+        var offset = base
+        if let stored = try await transaction.latestSetting(Self.key(merchantId: merchantId)), let value = Int64(stored) {
+            offset = max(value, base)
         }
-        return max(value, base)
+        let read = offset
+        remembered?.withLock { $0[merchantId] = max($0[merchantId] ?? read, read) }
+        return offset
     }
 
     /// `merchantId`'s time, epoch milliseconds (one small read of its offset).
@@ -74,12 +87,14 @@ public final class SandboxClock: Sendable {
     @discardableResult
     public func advance(merchantId: String, by millis: Int64, store: any PaymentStore) async throws -> Int64 {
         let base = baseOffsetMillis
-        return try await store.write { transaction in
+        let next = try await store.write { transaction in
             let key = Self.key(merchantId: merchantId)
             let current = max(Int64(try await transaction.setting(key) ?? "") ?? base, base)
             let next = current + millis
             try await transaction.setSetting(key, String(next))
             return next
         }
+        remembered?.withLock { $0[merchantId] = max($0[merchantId] ?? next, next) }
+        return next
     }
 }
