@@ -64,4 +64,12 @@ final class HTTPClientTransport: ClientTransport {
     func shutdown() async throws {
         if ownsClient { try await client.shutdown() }
     }
+
+    /// A client of its own that nobody shut down (a caller that threw before `shutdown()`) is
+    /// shut down here: AsyncHTTPClient stops the process when one is released running. Shutting
+    /// down keeps it alive until done; a second shutdown of one already shut down is harmless.
+    deinit {
+        guard ownsClient else { return }
+        client.shutdown { _ in }
+    }
 }

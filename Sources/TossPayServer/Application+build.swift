@@ -26,9 +26,17 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger?
         // A URL that cannot be used names the key, never the password.
         throw ConfigurationError(key: "db.path", problem: problem)
     }
-    let parts = try await buildParts(configuration: configuration, store: store, logger: logger)
-    // Timeouts, the connection cap, parser-error envelopes and TLS (SPEC §8).
-    let edge = try HTTPEdge(configuration: configuration, logger: logger)
+    let parts: ServerParts
+    let edge: HTTPEdge
+    do {
+        parts = try await buildParts(configuration: configuration, store: store, logger: logger)
+        // Timeouts, the connection cap, parser-error envelopes and TLS (SPEC §8).
+        edge = try HTTPEdge(configuration: configuration, logger: logger)
+    } catch {
+        // A server that cannot be built (a TLS file missing, say) still closes what it opened.
+        try? await store.close()
+        throw error
+    }
     var app = Application(
         router: parts.router,
         server: edge.server,

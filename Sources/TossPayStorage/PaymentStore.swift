@@ -157,6 +157,9 @@ public protocol StoreTransaction: Sendable {
     /// A setting's latest committed value, without holding it: for a value this transaction only
     /// looks at and another server instance may have changed (the sandbox clock's offset).
     func latestSetting(_ key: String) async throws -> String?
+    /// The latest committed values of `keys` (those that exist), without holding them: one
+    /// statement for several settings.
+    func latestSettings(_ keys: [String]) async throws -> [String: String]
     /// The latest committed settings whose key starts with `prefix`, without holding them.
     func settings(prefix: String) async throws -> [String: String]
     /// Stores a setting.

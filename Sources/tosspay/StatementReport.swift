@@ -45,6 +45,11 @@ struct StatementReport: Sendable {
 
     init() {}
 
+    /// How many transactions of `operation` ran since `before` (`commit`: SQLite write batches).
+    func transactions(_ operation: String, since before: StatementReport) -> Double {
+        (counters[Self.operations]?[operation] ?? 0) - (before.counters[Self.operations]?[operation] ?? 0)
+    }
+
     /// The lines `tosspay bench` prints: per operation, transactions and the average statements
     /// and round trips of each, over the counts that grew since `before`.
     func summary(since before: StatementReport) -> [String] {

@@ -53,7 +53,7 @@ struct MutualTLSTests {
     }
 
     static func client(_ server: LiveTossPay, _ pki: PKI, _ credentials: TossPayClient.Credentials) throws -> TossPayClient {
-        try server.client(credentials: credentials, trustRootsPEM: [pki.authority.certificatePEM], timeout: .seconds(5))
+        try server.client(credentials: credentials, trustRootsPEM: [pki.authority.certificatePEM], timeout: .seconds(30))
     }
 
     static func makeRequest() throws -> MakePaymentRequest {

@@ -134,7 +134,7 @@ struct SharedSandboxProcessTests {
         // Phase 2: the same database behind a new process whose background sweep runs every
         // second. It expires and settles per merchant clock across all merchants in one
         // transaction; once A's due payment reads settled, that pass also went over B.
-        #expect(await server.terminate() == 0, "clean exit on SIGTERM: \(server.logTail())")
+        #expect(await server.terminate(timeout: .seconds(60)) == 0, "clean exit on SIGTERM: \(server.logTail())")
         let second = try await startServer(database: database, databaseURL: databaseURL, sweepSeconds: 1)
         defer { second.kill9() }
         let loopback2 = "http://127.0.0.1:\(second.port)"
@@ -159,7 +159,7 @@ struct SharedSandboxProcessTests {
         #expect(clockByLiveKey["offsetSeconds"].int == bClockAdvance)
 
         // The journal balances and every payment's steps agree with its status.
-        #expect(await second.terminate() == 0, "clean exit on SIGTERM: \(second.logTail())")
+        #expect(await second.terminate(timeout: .seconds(60)) == 0, "clean exit on SIGTERM: \(second.logTail())")
         let verified = try await runTossPay(["verify", "--database", location], in: directory)
         #expect(verified.status == 0, "tosspay verify: \(verified.output)")
         #expect(verified.output.contains("no violations"), "\(verified.output)")

@@ -27,12 +27,28 @@ struct StatementCountTests {
         defer { server.kill9() }
 
         let run = try await runTossPay(
-            ["bench", "--base-url", server.baseURL, "--flows", "20", "--concurrency", "2", "--seconds", "60"], in: directory
+            [
+                "bench", "--base-url", server.baseURL, "--flows", "20", "--concurrency", "2", "--seconds", "60",
+                "--health-seconds", "1", "--fsyncs", "10",
+            ],
+            in: directory
         )
         #expect(run.status == 0, "bench failed: \(run.output)")
         #expect(run.output.contains("store work per operation"), "\(run.output)")
-        let executeLine = run.output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("execute ") }
-        #expect(executeLine?.contains(" 20 ") == true, "no execute line with 20 transactions: \(run.output)")
+        let lines = run.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for operation in ["execute", "refund"] {
+            let line = lines.first { $0.hasPrefix(operation + " ") }
+            #expect(line?.contains(" 20 ") == true, "no \(operation) line with 20 transactions: \(run.output)")
+        }
+        // The whole lifecycle by default, the server found by its port, the /health ceiling.
+        #expect(run.output.contains("completed lifecycles: 20 "), "\(run.output)")
+        for step in ["make-payment", "authorize", "execute-payment", "payment-status", "refund-payment", "lifecycle"] {
+            #expect(lines.contains { $0.hasPrefix(step + " ") && $0.contains("(n=20)") }, "no \(step) percentiles: \(run.output)")
+        }
+        #expect(run.output.contains("rate limit the server ran with: 0 "), "\(run.output)")
+        #expect(run.output.contains("server during the lifecycles: CPU"), "\(run.output)")
+        #expect(run.output.contains("health ceiling (GET /health"), "\(run.output)")
+        #expect(run.output.contains("fsync of a 4 KiB overwrite"), "\(run.output)")
 
         let text = try await Self.metrics(server.baseURL)
         for operation in ["make", "authorize", "execute"] {
@@ -45,5 +61,26 @@ struct StatementCountTests {
             #expect(trips == statements, "\(operation): every statement is one round trip today")
         }
         #expect(Self.value(text, "tosspay_store_operations_total", "commit") ?? 0 >= 1)
+    }
+
+    /// `bench --serve` starts its own server with `--rate-limit 0`, stops it, and leaves a
+    /// database whose books `tosspay verify` finds clean.
+    @Test func benchServesItsOwnServerAndLeavesCleanBooks() async throws {
+        let directory = try temporaryDirectory("bench-serve")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/served.sqlite"
+        let run = try await runTossPay(
+            [
+                "bench", "--serve", "--database", database, "--flows", "10", "--concurrency", "2", "--seconds", "60",
+                "--health-seconds", "1", "--fsyncs", "10",
+            ],
+            in: directory
+        )
+        #expect(run.status == 0, "bench failed: \(run.output)")
+        #expect(run.output.contains("completed lifecycles: 10 "), "\(run.output)")
+        #expect(run.output.contains("rate limit the server ran with: 0 (bench started it"), "\(run.output)")
+        #expect(run.output.contains("server during the lifecycles: CPU"), "\(run.output)")
+        let verify = try await runTossPay(["verify", "--database", database], in: directory)
+        #expect(verify.status == 0, "verify: \(verify.output)")
     }
 }

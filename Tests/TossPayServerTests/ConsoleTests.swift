@@ -194,7 +194,10 @@ struct ConsoleTests {
 
     @Test(arguments: [
         "status=PAID", "status=pay_complete", "mode=test", "mode=BOTH", "from=2024-02-30", "to=2024/01/01", "orderNo=has%20space",
-        "orderNo=\(String(repeating: "a", count: 51))", "page=0", "page=10001", "page=two", "userKey=%20",
+        "orderNo=\(String(repeating: "a", count: 51))", "userKey=%20",
+        // Page cursors: <createdAt>.<payToken>, one of after or before.
+        "after=abc", "after=12", "after=.tok", "after=12.", "before=-1.tok", "after=1e3.tok", "after=9223372036854775808.tok",
+        "after=1.has%20space", "before=1.\(String(repeating: "t", count: 65))", "after=%EF%BC%91.tok", "after=1.tok&before=1.tok",
     ])
     func anInvalidFilterIsReportedNotIgnored(query: String) async throws {
         try await withTestServer { server in
@@ -207,7 +210,10 @@ struct ConsoleTests {
         }
     }
 
-    @Test(arguments: ["status=SETTLEMENT_REFUND_COMPLETE", "mode=LIVE", "orderNo=\(String(repeating: "a", count: 50))", "page=1", "page=10000", "from=1970-01-01"])
+    @Test(arguments: [
+        "status=SETTLEMENT_REFUND_COMPLETE", "mode=LIVE", "orderNo=\(String(repeating: "a", count: 50))", "from=1970-01-01",
+        "after=0.a", "before=9223372036854775807.\(String(repeating: "t", count: 64))", "after=1.a.b", "after=&before=",
+    ])
     func aValidFilterAtItsLimitIsAccepted(query: String) async throws {
         try await withTestServer { server in
             let cookie = try await Self.signIn(server, apiKey: nil)
@@ -215,21 +221,61 @@ struct ConsoleTests {
         }
     }
 
-    @Test func pagesHoldFiftyPaymentsNewestFirst() async throws {
+    /// The `href` of the link with `testId` on a workspace page, unescaped; nil without one.
+    static func link(_ reply: Reply, _ testId: String) -> String? {
+        guard let anchor = reply.text.range(of: "data-testid=\"\(testId)\"") else { return nil }
+        let before = reply.text[..<anchor.lowerBound]
+        guard let href = before.range(of: "href=\"", options: .backwards) else { return nil }
+        return before[href.upperBound...].split(separator: "\"").first.map { $0.replacingOccurrences(of: "&amp;", with: "&") }
+    }
+
+    @Test func pagesHoldFiftyPaymentsNewestFirstLinkedByCursors() async throws {
         try await withTestServer { server in
             var tokens: [String] = []
+            // Made quickly: many share a millisecond, and the payToken orders them.
             for index in 0..<52 { tokens.append(try await server.madePayToken(orderNo: "page-\(index)")) }
             let cookie = try await Self.signIn(server, apiKey: nil)
             let first = try await Self.get(server, "/console", cookie: cookie)
-            let second = try await Self.get(server, "/console?page=2", cookie: cookie)
             let firstRows = Self.rows(first)
-            let secondRows = Self.rows(second)
             #expect(firstRows.count == 50)
+            #expect(Self.link(first, "console-previous") == nil && Self.link(first, "console-first") == nil)
+            let next = try #require(Self.link(first, "console-next"))
+            #expect(next.hasPrefix("/console?after=") && !next.contains("page="), "\(next)")
+            let second = try await Self.get(server, next, cookie: cookie)
+            let secondRows = Self.rows(second)
             #expect(secondRows.count == 2)
-            #expect(Set(firstRows + secondRows) == Set(tokens))
-            #expect(first.text.contains("console-next"))
-            #expect(!second.text.contains("console-next"))
-            #expect(second.text.contains("console-previous"))
+            #expect(Set(firstRows + secondRows) == Set(tokens) && firstRows.count + secondRows.count == 52)
+            #expect(Self.link(second, "console-next") == nil)
+            #expect(Self.link(second, "console-first") == "/console")
+            // Back: the page before the second's first row is the first page again, and it has
+            // nothing newer.
+            let previous = try #require(Self.link(second, "console-previous"))
+            #expect(previous.hasPrefix("/console?before="), "\(previous)")
+            let again = try await Self.get(server, previous, cookie: cookie)
+            #expect(Self.rows(again) == firstRows)
+            #expect(Self.link(again, "console-previous") == nil)
+            #expect(Self.link(again, "console-next") == next)
+            // The order is (createdAt, payToken) descending, as the store returns it.
+            let ledger = try #require(server.ledger)
+            let listed = try await ledger.payments(matching: PaymentQuery(merchantId: Merchant.sandboxId, limit: 60))
+            #expect(listed.map(\.payToken) == firstRows + secondRows)
+            #expect(zip(listed, listed.dropFirst()).allSatisfy { ($0.createdAt, $0.payToken) > ($1.createdAt, $1.payToken) })
+        }
+    }
+
+    @Test func pageLinksKeepTheFilters() async throws {
+        try await withTestServer { server in
+            for index in 0..<51 { _ = try await server.madePayToken(orderNo: "filtered-\(index)") }
+            let paid = try await server.paidPayToken(orderNo: newOrderNo("filtered-paid"), amount: 1_000)
+            let cookie = try await Self.signIn(server, apiKey: nil)
+            let first = try await Self.get(server, "/console?status=PAY_STANDBY&mode=TEST", cookie: cookie)
+            #expect(Self.rows(first).count == 50 && !Self.rows(first).contains(paid))
+            let next = try #require(Self.link(first, "console-next"))
+            #expect(next.hasPrefix("/console?status=PAY_STANDBY&mode=TEST&after="), "\(next)")
+            let second = try await Self.get(server, next, cookie: cookie)
+            #expect(Self.rows(second).count == 1)
+            #expect(Self.link(second, "console-first") == "/console?status=PAY_STANDBY&mode=TEST")
+            #expect(Self.link(second, "console-next") == nil)
         }
     }
 
@@ -395,7 +441,7 @@ struct ConsoleTests {
             let cookie = try await Self.signIn(server, apiKey: nil)
             var random = SplitMix64(seed: 20_261_129)
             for _ in 0..<150 {
-                let query = ["status", "orderNo", "userKey", "from", "to", "page"].map { "\($0)=\(Self.hostileField(&random))" }.joined(separator: "&")
+                let query = ["status", "orderNo", "userKey", "from", "to", "after", "before"].map { "\($0)=\(Self.hostileField(&random))" }.joined(separator: "&")
                 let page = try await Self.get(server, "/console?\(query)", cookie: cookie)
                 #expect([.ok, .badRequest].contains(page.status), "\(query) → \(page.status)")
                 let form = "amount=\(Self.hostileField(&random))&reason=\(Self.hostileField(&random))&refundNo=\(Self.hostileField(&random))"

@@ -88,17 +88,41 @@ struct ConsoleController: Sendable {
             filters.to = to
             if let start = KoreaTime.startOfDay(to) { query.createdBefore = start + 86_400_000 } else { problems.append("종료일은 yyyy-MM-dd 형식의 날짜여야 해요: \(to)") }
         }
-        if let page = parameters.get("page"), !page.isEmpty {
-            if let number = Int(page), (1...10_000).contains(number) { filters.page = number } else { problems.append("page 는 1~10000 이어야 해요: \(page)") }
+        // Keyset pages (the list's order is (createdAt, payToken), newest first): `after` the
+        // last row of a page is the next page, `before` the first row the previous one.
+        let after = parameters.get("after").flatMap { $0.isEmpty ? nil : $0 }
+        let before = parameters.get("before").flatMap { $0.isEmpty ? nil : $0 }
+        if after != nil && before != nil {
+            problems.append("after 와 before 는 함께 쓸 수 없어요.")
+        } else if let text = after ?? before {
+            if let cursor = PaymentCursor(text: text) {
+                query.page = after != nil ? .after(cursor) : .before(cursor)
+            } else {
+                problems.append("\(after != nil ? "after" : "before") 는 <생성시각(ms)>.<payToken> 형식이어야 해요: \(text)")
+            }
         }
-        query.offset = (filters.page - 1) * Self.pageSize
-        var payments = problems.isEmpty ? try await ledger.payments(matching: query) : []
-        let hasNextPage = payments.count > Self.pageSize
-        payments = Array(payments.prefix(Self.pageSize))
+        let fetched = problems.isEmpty ? try await ledger.payments(matching: query) : []
+        let payments: [Payment]
+        var paging = ConsolePage.Paging()
+        switch query.page {
+        case .newest, .after:
+            // The extra row, if any, is past the end of this page: there is a next one.
+            payments = Array(fetched.prefix(Self.pageSize))
+            paging.hasNext = fetched.count > Self.pageSize
+            paging.hasPrevious = query.page != .newest && !payments.isEmpty
+        case .before:
+            // The extra row, if any, is before this page's first: there is a previous one.
+            payments = Array(fetched.suffix(Self.pageSize))
+            paging.hasPrevious = fetched.count > Self.pageSize
+            paging.hasNext = !payments.isEmpty
+        }
+        paging.isFirst = query.page == .newest
+        paging.first = payments.first.map(PaymentCursor.init)
+        paging.last = payments.last.map(PaymentCursor.init)
         let view = ConsolePage.Workspace(
             merchant: merchant, keys: try await ledger.apiKeys(merchantId: merchant.id), newKeys: newKeys,
             clientCertificatesRequired: clientCertificatesRequired, canIssueCertificates: certificateAuthority != nil,
-            filters: filters, payments: payments, hasNextPage: hasNextPage,
+            filters: filters, payments: payments, paging: paging,
             message: message, error: problems.isEmpty ? error : ([error].compactMap { $0 } + problems).joined(separator: " · ")
         )
         return try page(.consoleWorkspace, ConsolePage.workspace(view), status: problems.isEmpty ? status : .badRequest)

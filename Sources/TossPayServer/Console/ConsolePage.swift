@@ -34,7 +34,7 @@ enum ConsolePage {
         var canIssueCertificates: Bool
         var filters: Filters
         var payments: [Payment]
-        var hasNextPage: Bool
+        var paging: Paging
         var message: String?
         var error: String?
     }
@@ -47,14 +47,26 @@ enum ConsolePage {
         var userKey: String = ""
         var from: String = ""
         var to: String = ""
-        var page: Int = 1
 
-        /// The query string for `page`.
-        func query(page: Int) -> String {
+        /// A link to the list with these filters, at `page` (`after` or `before` a cursor).
+        func link(_ page: (name: String, cursor: PaymentCursor)? = nil) -> String {
             let pairs = [("status", status), ("mode", mode), ("orderNo", orderNo), ("userKey", userKey), ("from", from), ("to", to)]
-                .filter { !$0.1.isEmpty } + [("page", String(page))]
-            return pairs.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
+                .filter { !$0.1.isEmpty } + (page.map { [($0.name, $0.cursor.description)] } ?? [])
+            return pairs.isEmpty ? "/console" : "/console?" + pairs.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
         }
+    }
+
+    /// Where the shown page of payments is: keyset pages, linked by their first and last rows.
+    struct Paging {
+        /// The page is the newest (no cursor).
+        var isFirst = true
+        /// Newer payments than the page's first exist.
+        var hasPrevious = false
+        /// Older payments than the page's last exist.
+        var hasNext = false
+        /// The page's first and last rows.
+        var first: PaymentCursor?
+        var last: PaymentCursor?
     }
 
     static func percentEncode(_ text: String) -> String {
@@ -123,8 +135,9 @@ enum ConsolePage {
                     statusLabel: label(payment.status), mode: payment.mode.rawValue, userKey: payment.userKey
                 )
             },
-            previousQuery: filters.page > 1 ? filters.query(page: filters.page - 1) : nil,
-            nextQuery: view.hasNextPage ? filters.query(page: filters.page + 1) : nil
+            firstLink: view.paging.isFirst ? nil : filters.link(),
+            previousLink: view.paging.hasPrevious ? view.paging.first.map { filters.link(("before", $0)) } : nil,
+            nextLink: view.paging.hasNext ? view.paging.last.map { filters.link(("after", $0)) } : nil
         )
         return Page(title: title("워크스페이스"), theme: .console, view: workspace)
     }

@@ -67,7 +67,9 @@ struct ConsoleWorkspaceView: Sendable {
     let filters: FilterFields
     let hasPayments: Bool
     let payments: [PaymentRow]
-    /// The query strings of the neighbouring pages, when there are any.
-    let previousQuery: String?
-    let nextQuery: String?
+    /// Links (keyset pages, same filters): the newest page when this is another one, and the
+    /// neighbouring pages when there are any.
+    let firstLink: String?
+    let previousLink: String?
+    let nextLink: String?
 }

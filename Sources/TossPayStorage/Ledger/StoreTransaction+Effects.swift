@@ -22,9 +22,10 @@ extension StoreTransaction {
     /// A merchant has its own windows once it sets them; until then the server-wide ones
     /// (`bank.maintenance` at start) apply.
     func maintenanceWindows(merchantId: String) async throws -> [MaintenanceWindow] {
-        var text = try await latestSetting(PaymentLedger.maintenanceKey(merchantId: merchantId))
-        if text == nil { text = try await latestSetting(PaymentLedger.maintenanceKey) }
-        guard let text else { return [] }
+        // The merchant's own windows, else the configured ones: both read in one statement.
+        let own = PaymentLedger.maintenanceKey(merchantId: merchantId)
+        let values = try await latestSettings([own, PaymentLedger.maintenanceKey])
+        guard let text = values[own] ?? values[PaymentLedger.maintenanceKey] else { return [] }
         do {
             return try MaintenanceWindow.parseList(text)
         } catch {

@@ -230,21 +230,53 @@ struct PostgresStoreTransaction: StoreTransaction {
     }
 
     func payments(matching filter: PaymentQuery) async throws -> [Payment] {
-        guard Self.storable(filter.merchantId), Self.storable(filter.orderNo ?? ""), Self.storable(filter.userKey ?? "") else {
-            return []
+        guard let statement = Self.paymentsStatement(matching: filter) else { return [] }
+        let payments: [Payment] = try await query(statement.query).map(Self.decode)
+        return statement.ascending ? payments.reversed() : payments
+    }
+
+    /// The console list's statement for `filter` (also what a test asks PostgreSQL to explain);
+    /// `nil` when a text holds NUL and so matches nothing. `ascending`: the rows come oldest
+    /// first (a previous page) and are to be reversed.
+    static func paymentsStatement(matching filter: PaymentQuery) -> (query: PostgresQuery, ascending: Bool)? {
+        let cursor: PaymentCursor? = switch filter.page {
+        case .newest: nil
+        case .after(let cursor), .before(let cursor): cursor
         }
-        let status = filter.status?.rawValue
-        let mode = filter.mode?.rawValue
-        return try await query("""
-            SELECT record FROM payments WHERE merchant_id = \(filter.merchantId)
-            AND (\(status)::text IS NULL OR status = \(status))
-            AND (\(mode)::text IS NULL OR mode = \(mode))
-            AND (\(filter.orderNo)::text IS NULL OR order_no = \(filter.orderNo))
-            AND (\(filter.userKey)::text IS NULL OR user_key = \(filter.userKey))
-            AND (\(filter.createdFrom)::bigint IS NULL OR created_at >= \(filter.createdFrom))
-            AND (\(filter.createdBefore)::bigint IS NULL OR created_at < \(filter.createdBefore))
-            ORDER BY created_at DESC, pay_token DESC LIMIT \(Int64(filter.limit)) OFFSET \(Int64(filter.offset))
-            """).map(Self.decode)
+        guard storable(filter.merchantId), storable(filter.orderNo ?? ""), storable(filter.userKey ?? ""),
+              storable(cursor?.payToken ?? "") else {
+            return nil
+        }
+        // Only the filters given are in the statement, so the planner sees plain equalities and
+        // a range on (created_at, pay_token) and picks one of the console's indexes (each ends in
+        // the list's order; migration 9) by its statistics.
+        var binds = PostgresBindings()
+        func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        var sql = "SELECT record FROM payments WHERE merchant_id = \(bind(filter.merchantId))"
+        if let status = filter.status { sql += " AND status = \(bind(status.rawValue))" }
+        if let mode = filter.mode { sql += " AND mode = \(bind(mode.rawValue))" }
+        if let orderNo = filter.orderNo { sql += " AND order_no = \(bind(orderNo))" }
+        if let userKey = filter.userKey { sql += " AND user_key = \(bind(userKey))" }
+        if let from = filter.createdFrom { sql += " AND created_at >= \(bind(from))" }
+        if let before = filter.createdBefore { sql += " AND created_at < \(bind(before))" }
+        // Keyset pages: the rows past the cursor in the list's order (for the previous page,
+        // against it, nearest the cursor first); no row is skipped over.
+        var ascending = false
+        switch filter.page {
+        case .newest:
+            break
+        case .after(let cursor):
+            sql += " AND (created_at, pay_token) < (\(bind(cursor.createdAt)), \(bind(cursor.payToken)))"
+        case .before(let cursor):
+            sql += " AND (created_at, pay_token) > (\(bind(cursor.createdAt)), \(bind(cursor.payToken)))"
+            ascending = true
+        }
+        let order = ascending ? "ASC" : "DESC"
+        sql += " ORDER BY created_at \(order), pay_token \(order) LIMIT \(bind(Int64(filter.limit))) OFFSET \(bind(Int64(filter.offset)))"
+        return (PostgresQuery(unsafeSQL: sql, binds: binds), ascending)
     }
 
     // MARK: Transactions
@@ -417,6 +449,16 @@ struct PostgresStoreTransaction: StoreTransaction {
         return try await query("SELECT value FROM settings WHERE key = \(key)").first.map {
             try $0.value(0, String.self, column: "value", of: "settings")
         }
+    }
+
+    func latestSettings(_ keys: [String]) async throws -> [String: String] {
+        let keys = keys.filter(Self.storable)
+        guard !keys.isEmpty else { return [:] }
+        var settings: [String: String] = [:]
+        for row in try await query("SELECT key, value FROM settings WHERE key = ANY(\(keys)::text[])") {
+            settings[try row.value(0, String.self, column: "key", of: "settings")] = try row.value(1, String.self, column: "value", of: "settings")
+        }
+        return settings
     }
 
     func settings(prefix: String) async throws -> [String: String] {

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 public import Logging
 import NIOCore
@@ -16,6 +17,8 @@ public final class SQLitePaymentStore: PaymentStore {
     private let writeQueue: SQLiteWriter
     private let readers: ReaderPool
     private let logger: Logger
+    /// Set once ``close()`` finished.
+    private let closed = Mutex(false)
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -104,6 +107,16 @@ public final class SQLitePaymentStore: PaymentStore {
         await writeQueue.shutdown()
         try await readers.closeAll()
         try await writer.close()
+        closed.withLock { $0 = true }
+    }
+
+    /// A store released without a finished ``close()`` (its owner threw first) closes its
+    /// connections here rather than leave SQLiteNIO to stop the process. Each close keeps its
+    /// connection alive until done.
+    deinit {
+        guard !closed.withLock({ $0 }) else { return }
+        _ = writer.close()
+        for reader in readers.connections { _ = reader.close() }
     }
 }
 
@@ -112,10 +125,13 @@ actor ReaderPool {
     private var idle: [SQLiteConnection]
     private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
     private var all: [SQLiteConnection]
+    /// Every connection of the pool (for a last-resort close).
+    nonisolated let connections: [SQLiteConnection]
 
     init(_ connections: [SQLiteConnection]) {
         idle = connections
         all = connections
+        self.connections = connections
     }
 
     private func take() async -> SQLiteConnection {

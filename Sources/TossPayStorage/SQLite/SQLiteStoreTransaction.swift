@@ -165,7 +165,26 @@ struct SQLiteStoreTransaction: StoreTransaction {
     }
 
     func payments(matching filter: PaymentQuery) async throws -> [Payment] {
-        var sql = "SELECT record FROM payments WHERE merchant_id = ?"
+        let statement = Self.paymentsStatement(matching: filter)
+        let payments: [Payment] = try await query(statement.sql, statement.binds).map(Self.decode)
+        return statement.ascending ? payments.reversed() : payments
+    }
+
+    /// The console list's statement for `filter` (also what a test asks SQLite to plan).
+    /// `ascending`: the rows come oldest first (a previous page) and are to be reversed.
+    static func paymentsStatement(matching filter: PaymentQuery) -> (sql: String, binds: [SQLiteData], ascending: Bool) {
+        // The index is named, not left to the planner: without statistics it takes whichever
+        // index also gives the order (an orderNo filter would walk all of the merchant's
+        // payments on `payments_console`, status with mode the mode's). The most selective
+        // filter's index is taken; each ends in (created_at, pay_token), the list's order,
+        // except an order number's, whose few rows are sorted. The other filters are checked on
+        // the rows it yields.
+        let index = filter.orderNo != nil ? "payments_by_order"
+            : filter.userKey != nil ? "payments_console_buyer"
+            : filter.status != nil ? "payments_console_status"
+            : filter.mode != nil ? "payments_console_mode"
+            : "payments_console"
+        var sql = "SELECT record FROM payments INDEXED BY \(index) WHERE merchant_id = ?"
         var binds: [SQLiteData] = [.text(filter.merchantId)]
         if let status = filter.status {
             sql += " AND status = ?"
@@ -191,9 +210,24 @@ struct SQLiteStoreTransaction: StoreTransaction {
             sql += " AND created_at < ?"
             binds.append(.integer(Int(before)))
         }
-        sql += " ORDER BY created_at DESC, pay_token DESC LIMIT ? OFFSET ?"
+        // Keyset pages: the rows past the cursor, read from the index in the list's order (or,
+        // for the previous page, against it, nearest the cursor first) — no row is skipped over.
+        var ascending = false
+        switch filter.page {
+        case .newest:
+            break
+        case .after(let cursor):
+            sql += " AND (created_at, pay_token) < (?, ?)"
+            binds += [.integer(Int(cursor.createdAt)), .text(cursor.payToken)]
+        case .before(let cursor):
+            sql += " AND (created_at, pay_token) > (?, ?)"
+            binds += [.integer(Int(cursor.createdAt)), .text(cursor.payToken)]
+            ascending = true
+        }
+        let order = ascending ? "ASC" : "DESC"
+        sql += " ORDER BY created_at \(order), pay_token \(order) LIMIT ? OFFSET ?"
         binds += [.integer(filter.limit), .integer(filter.offset)]
-        return try await query(sql, binds).map(Self.decode)
+        return (sql, binds, ascending)
     }
 
     // MARK: Transactions
@@ -264,12 +298,12 @@ struct SQLiteStoreTransaction: StoreTransaction {
             guard let id = try rows.first.map({ try $0.int64("id", of: "journal_entries") }) else {
                 throw StoreError.unexpectedRow("journal entry id")
             }
-            for posting in entry.postings {
-                try await query(
-                    "INSERT INTO journal_postings (entry_id, account, amount) VALUES (?, ?, ?)",
-                    [.integer(Int(id)), .text(posting.account), .integer(Int(posting.amount))]
-                )
-            }
+            // Every posting of the entry in one statement (a statement is a hop to SQLite's thread).
+            let values = Array(repeating: "(?, ?, ?)", count: entry.postings.count).joined(separator: ", ")
+            try await query(
+                "INSERT INTO journal_postings (entry_id, account, amount) VALUES \(values)",
+                entry.postings.flatMap { [SQLiteData.integer(Int(id)), .text($0.account), .integer(Int($0.amount))] }
+            )
         }
     }
 
@@ -343,6 +377,16 @@ struct SQLiteStoreTransaction: StoreTransaction {
     /// The single writer already holds everything, so this is ``setting(_:)``.
     func latestSetting(_ key: String) async throws -> String? {
         try await setting(key)
+    }
+
+    func latestSettings(_ keys: [String]) async throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        var settings: [String: String] = [:]
+        let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+        for row in try await query("SELECT key, value FROM settings WHERE key IN (\(marks))", keys.map(SQLiteData.text)) {
+            settings[try row.text("key", of: "settings")] = try row.text("value", of: "settings")
+        }
+        return settings
     }
 
     func settings(prefix: String) async throws -> [String: String] {
