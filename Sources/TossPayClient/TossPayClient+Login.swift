@@ -111,41 +111,15 @@ extension TossPayClient {
     /// Sends a login call: the bare `{"error": …}` answers become typed errors, the rest is
     /// the envelope as for pay.
     func sendLogin(method: String, path: String, body: JSONObject?, headers: [(String, String)]) async throws(TossPayClientError) -> JSONObject {
-        var allHeaders = headers
-        if body != nil { allHeaders.append(("Content-Type", "application/json")) }
-        let answer: (status: Int, body: [UInt8])
-        do {
-            answer = try await transport.send(
-                method: method, path: path, headers: allHeaders, body: body.map { JSONWriter.bytes(.object($0)) },
-                timeout: configuration.timeout
-            )
-        } catch let error as TossPayClientError {
-            throw error
-        } catch {
-            throw .transport("응답을 받지 못했습니다: \(String(describing: type(of: error)))")
-        }
-        guard case .object(let object)? = try? JSONParser().parse(answer.body) else {
-            throw .invalidResponse("JSON 이 아닌 응답입니다. (HTTP \(answer.status))", status: answer.status)
-        }
+        let (status, object) = try await exchange(method: method, path: path, body: body, headers: headers)
         if object["resultType"] == nil, case .string(let code)? = object["error"] {
             // OAuth-style answer outside the envelope.
-            if code == TossPayClientError.invalidGrantCode { throw .invalidGrant(status: answer.status) }
+            if code == TossPayClientError.invalidGrantCode { throw .invalidGrant(status: status) }
             throw TossPayClientError(
-                kind: .api, code: ErrorCode(rawValue: code), reason: object.text("error_description") ?? code, httpStatus: answer.status
+                kind: .api, code: ErrorCode(rawValue: code), reason: object.text("error_description") ?? code, httpStatus: status
             )
         }
-        switch object.text("resultType") {
-        case "SUCCESS":
-            return object.object("success") ?? JSONObject()
-        case "FAIL":
-            let error = object.object("error")
-            throw TossPayClientError(
-                kind: .api, code: ErrorCode(rawValue: error?.text("errorCode") ?? LoginErrorCode.internalError.rawValue),
-                reason: error?.text("reason") ?? "", httpStatus: answer.status
-            )
-        default:
-            throw .invalidResponse("resultType 이 없는 응답입니다. (HTTP \(answer.status))", status: answer.status)
-        }
+        return try Self.unwrap(object, status: status, defaultCode: LoginErrorCode.internalError.rawValue)
     }
 
     /// `Authorization: Bearer <token>`; a token that cannot be a header value is refused unsent.

@@ -295,6 +295,14 @@ public final class TossPayClient: Sendable {
 
     /// Sends a request and unwraps the envelope: `success` on SUCCESS, a typed error on FAIL.
     func send(method: String, path: String, body: JSONObject?, headers: [(String, String)]) async throws(TossPayClientError) -> JSONObject {
+        let answer = try await exchange(method: method, path: path, body: body, headers: headers)
+        return try Self.unwrap(answer.object, status: answer.status, defaultCode: ErrorCode.commonSystemError.rawValue)
+    }
+
+    /// Sends a request and parses its JSON object, whatever it holds (pay and login calls share it).
+    func exchange(
+        method: String, path: String, body: JSONObject?, headers: [(String, String)]
+    ) async throws(TossPayClientError) -> (status: Int, object: JSONObject) {
         var allHeaders = headers
         if body != nil { allHeaders.append(("Content-Type", "application/json")) }
         let answer: (status: Int, body: [UInt8])
@@ -308,20 +316,25 @@ public final class TossPayClient: Sendable {
         } catch {
             throw .transport("응답을 받지 못했습니다: \(String(describing: type(of: error)))")
         }
-        guard case .object(let envelope)? = try? JSONParser().parse(answer.body) else {
+        guard case .object(let object)? = try? JSONParser().parse(answer.body) else {
             throw .invalidResponse("JSON 이 아닌 응답입니다. (HTTP \(answer.status))", status: answer.status)
         }
+        return (answer.status, object)
+    }
+
+    /// The envelope's `success`, or its FAIL as a typed error (`defaultCode` when it names none).
+    static func unwrap(_ envelope: JSONObject, status: Int, defaultCode: String) throws(TossPayClientError) -> JSONObject {
         switch envelope.text("resultType") {
         case "SUCCESS":
             return envelope.object("success") ?? JSONObject()
         case "FAIL":
             let error = envelope.object("error")
             throw TossPayClientError(
-                kind: .api, code: ErrorCode(rawValue: error?.text("errorCode") ?? "COMMON_SYSTEM_ERROR"),
-                reason: error?.text("reason") ?? "", httpStatus: answer.status
+                kind: .api, code: ErrorCode(rawValue: error?.text("errorCode") ?? defaultCode),
+                reason: error?.text("reason") ?? "", httpStatus: status
             )
         default:
-            throw .invalidResponse("resultType 이 없는 응답입니다. (HTTP \(answer.status))", status: answer.status)
+            throw .invalidResponse("resultType 이 없는 응답입니다. (HTTP \(status))", status: status)
         }
     }
 }

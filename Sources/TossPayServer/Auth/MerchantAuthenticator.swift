@@ -129,6 +129,17 @@ final class MerchantAuthenticator: Sendable {
         }
     }
 
+    /// The caller's merchant (its key or certificate; in open mode without credentials, the
+    /// sandbox merchant) when it is the path's `{merchantId}`. Another merchant's id is 404,
+    /// exactly like an unknown one (SPEC §8): no merchant can act on another's world.
+    func pathMerchant(_ request: Request, context: TossPayRequestContext, fields: FieldReader) async throws -> Merchant {
+        let caller = try await authenticate(request, context: context, fields: fields)
+        guard context.parameters.get("merchantId") == caller.id else {
+            throw TossPayError(.commonInvalidParameter, reason: "merchantId: 존재하지 않는 가맹점입니다.", httpStatus: 404)
+        }
+        return caller
+    }
+
     /// The merchant a client certificate names, with mTLS on; nil otherwise (Bearer calls of
     /// the login API must then be for that merchant's app, SPEC §9).
     func certificateMerchantId(_ context: TossPayRequestContext) async -> String? {

@@ -58,9 +58,7 @@ extension ConsoleController {
         let referrer = form["referrer"] ?? "UNLINK"
         do {
             let userKey = try LoginRequests.userKey(FieldReader(object: ["userKey": .string(form["userKey"] ?? "")]))
-            guard LoginCallbackScheduler.referrers.contains(referrer) else { throw TossPayError.invalidParameter("referrer", "알 수 없는 사유입니다.") }
-            _ = try await ledger.unlinkLogin(userKey: userKey, merchantId: merchant.id)
-            let scheduled = try await callbacks.schedule(merchantId: merchant.id, userKey: userKey, referrer: referrer)
+            let scheduled = try await callbacks.unlink(userKey: userKey, referrer: referrer, merchantId: merchant.id)
             return try await loginPage(merchant, message: "\(userKey) 의 연결을 끊었어요." + (scheduled ? " 콜백을 보내고 있어요." : " 설정된 콜백이 없어요."))
         } catch let error as TossPayError {
             return try await loginPage(merchant, error: "\(error.code.rawValue): \(error.reason)", status: HTTPResponse.Status(code: error.httpStatus))

@@ -48,6 +48,17 @@ struct LoginCallbackScheduler: Sendable {
         return LoginCallback(url: url, method: method, basicAuth: basicAuth)
     }
 
+    /// A user unlinks `merchantId`'s app (or withdraws its terms, or leaves Toss): every token
+    /// and the consent revoked, then the app's callback scheduled; returns whether one was.
+    /// An unknown referrer is `COMMON_INVALID_PARAMETER`, an unknown user `USER_KEY_NOT_FOUND`.
+    func unlink(userKey: Int64, referrer: String, merchantId: String) async throws -> Bool {
+        guard Self.referrers.contains(referrer) else {
+            throw TossPayError.invalidParameter("referrer", "UNLINK, WITHDRAWAL_TERMS, WITHDRAWAL_TOSS 중 하나여야 합니다.")
+        }
+        _ = try await ledger.unlinkLogin(userKey: userKey, merchantId: merchantId)
+        return try await schedule(merchantId: merchantId, userKey: userKey, referrer: referrer)
+    }
+
     /// Schedules the app's callback for an unlink (delivered by ``LoginCallbackService``); false
     /// when the app has none.
     func schedule(merchantId: String, userKey: Int64, referrer: String) async throws -> Bool {

@@ -39,15 +39,7 @@ struct LoginSandboxController: Sendable {
         let merchant = try await authenticator.authenticate(request, context: context, fields: fields)
         let userKey = try LoginRequests.userKey(fields)
         let referrer = try fields.optionalString("referrer") ?? "UNLINK"
-        guard LoginCallbackScheduler.referrers.contains(referrer) else {
-            throw TossPayError.invalidParameter("referrer", "UNLINK, WITHDRAWAL_TERMS, WITHDRAWAL_TOSS 중 하나여야 합니다.")
-        }
-        do {
-            _ = try await ledger.unlinkLogin(userKey: userKey, merchantId: merchant.id)
-        } catch let error as TossPayError where error.code.rawValue == LoginErrorCode.userKeyNotFound.rawValue {
-            throw error
-        }
-        let scheduled = try await callbacks.schedule(merchantId: merchant.id, userKey: userKey, referrer: referrer)
+        let scheduled = try await callbacks.unlink(userKey: userKey, referrer: referrer, merchantId: merchant.id)
         return Envelope.success(["userKey": .int(userKey), "referrer": .string(referrer), "callbackScheduled": .bool(scheduled)])
     }
 
@@ -61,18 +53,9 @@ struct LoginSandboxController: Sendable {
         ["person": .string(person.person), "name": .string(person.name), "gender": .string(person.gender), "birthday": .string(person.birthday)]
     }
 
-    /// The caller's app when it is the path's `{merchantId}` (another's is 404, like an unknown one).
-    func ownApp(_ request: Request, context: TossPayRequestContext, fields: FieldReader) async throws -> Merchant {
-        let caller = try await authenticator.authenticate(request, context: context, fields: fields)
-        guard context.parameters.get("merchantId") == caller.id else {
-            throw TossPayError(.commonInvalidParameter, reason: "merchantId: 존재하지 않는 가맹점입니다.", httpStatus: 404)
-        }
-        return caller
-    }
-
     /// `GET /sandbox/v1/merchants/{merchantId}/login` → `{decryptionKey, aad, callback}`.
     @Sendable func settings(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let merchant = try await ownApp(request, context: context, fields: FieldReader(object: [:]))
+        let merchant = try await authenticator.pathMerchant(request, context: context, fields: FieldReader(object: [:]))
         let app = try await ledger.loginApp(merchantId: merchant.id) { LoginFieldCipher.newApp(merchantId: merchant.id) }
         return Envelope.success(Self.settingsJSON(app))
     }
@@ -80,7 +63,7 @@ struct LoginSandboxController: Sendable {
     /// `PUT /sandbox/v1/merchants/{merchantId}/login {"callback": {url, method, basicAuth} | null}`.
     @Sendable func setSettings(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
-        let merchant = try await ownApp(request, context: context, fields: fields)
+        let merchant = try await authenticator.pathMerchant(request, context: context, fields: fields)
         let callback = try callbacks.callback(from: fields)
         let app = try await ledger.setLoginCallback(callback, merchantId: merchant.id) { LoginFieldCipher.newApp(merchantId: merchant.id) }
         return Envelope.success(Self.settingsJSON(app))
@@ -88,7 +71,7 @@ struct LoginSandboxController: Sendable {
 
     /// `GET /sandbox/v1/merchants/{merchantId}/login/callbacks`: the delivery log, newest first.
     @Sendable func deliveries(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let merchant = try await ownApp(request, context: context, fields: FieldReader(object: [:]))
+        let merchant = try await authenticator.pathMerchant(request, context: context, fields: FieldReader(object: [:]))
         let deliveries = try await ledger.loginCallbacks(merchantId: merchant.id)
         return Envelope.success(["callbacks": .array(deliveries.map { .object(Self.deliveryJSON($0)) })])
     }
@@ -96,7 +79,7 @@ struct LoginSandboxController: Sendable {
     /// `POST /sandbox/v1/merchants/{merchantId}/login/callbacks/{callbackId}/resend`: deliver it
     /// again now, with a fresh set of attempts.
     @Sendable func resend(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let merchant = try await ownApp(request, context: context, fields: FieldReader(object: [:]))
+        let merchant = try await authenticator.pathMerchant(request, context: context, fields: FieldReader(object: [:]))
         guard let id = context.parameters.get("callbackId").flatMap({ Int64($0) }),
               let delivery = try await ledger.resendLoginCallback(id: id, merchantId: merchant.id, now: SandboxClock.systemMillis()) else {
             throw TossPayError(.commonInvalidParameter, reason: "callbackId: 존재하지 않는 콜백입니다.", httpStatus: 404)

@@ -196,7 +196,7 @@ struct SandboxController: Sendable {
     /// `POST /sandbox/v1/merchants/{merchantId}/promotions` — an instant discount.
     @Sendable func createPromotion(_ request: Request, context: TossPayRequestContext) async throws -> Response {
         let fields = try await Envelope.readObject(request, context: context)
-        let merchant = try await ownMerchant(request, context: context, fields: fields)
+        let merchant = try await authenticator.pathMerchant(request, context: context, fields: fields)
         let name = try fields.optionalString("name") ?? "즉시할인"
         try PaymentRules.validateName(name)
         let amount = try fields.optionalInteger("discountAmount")
@@ -223,7 +223,7 @@ struct SandboxController: Sendable {
 
     /// `GET /sandbox/v1/merchants/{merchantId}/promotions`.
     @Sendable func listPromotions(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let merchant = try await ownMerchant(request, context: context, fields: FieldReader(object: [:]))
+        let merchant = try await authenticator.pathMerchant(request, context: context, fields: FieldReader(object: [:]))
         let promotions = try await ledger.promotions(merchantId: merchant.id)
         return Envelope.success(["promotions": .array(promotions.map { .object(Self.promotionJSON($0)) })])
     }
@@ -231,23 +231,12 @@ struct SandboxController: Sendable {
     /// `DELETE /sandbox/v1/merchants/{merchantId}/promotions/{promotionId}` — ends a promotion;
     /// a payment authorized with it meets `DISCOUNT_CLOSED` at execute.
     @Sendable func deletePromotion(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let merchant = try await ownMerchant(request, context: context, fields: FieldReader(object: [:]))
+        let merchant = try await authenticator.pathMerchant(request, context: context, fields: FieldReader(object: [:]))
         let promotionId = context.parameters.get("promotionId") ?? ""
         guard (1...64).contains(promotionId.count), try await ledger.deletePromotion(promotionId, merchantId: merchant.id) else {
             throw TossPayError(.commonInvalidParameter, reason: "promotionId: 존재하지 않는 프로모션입니다.", httpStatus: 404)
         }
         return Envelope.success(["promotionId": .string(promotionId), "deleted": .bool(true)])
-    }
-
-    /// The caller's merchant (its key or certificate; in open mode without credentials, the
-    /// sandbox merchant) when it is the `{merchantId}` of the path. Another merchant's id is 404,
-    /// exactly like an unknown one (SPEC §8): no merchant can act on another's promotions.
-    func ownMerchant(_ request: Request, context: TossPayRequestContext, fields: FieldReader) async throws -> Merchant {
-        let caller = try await authenticator.authenticate(request, context: context, fields: fields)
-        guard context.parameters.get("merchantId") == caller.id else {
-            throw TossPayError(.commonInvalidParameter, reason: "merchantId: 존재하지 않는 가맹점입니다.", httpStatus: 404)
-        }
-        return caller
     }
 
     static func promotionJSON(_ promotion: Promotion) -> JSONObject {
