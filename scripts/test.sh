@@ -93,6 +93,9 @@ swift test --skip-build --filter ConnectionLimitTests 2>&1 | tee -a "$SWIFT_TEST
 ./scripts/crypto-tests.sh || failed+=("crypto tests")
 # The mini-app, SDK and checkout window in headless Chromium (tests/browser).
 ./scripts/browser-tests.sh || failed+=("browser tests")
+# The release archive (issue 15): a static release build packed by release.sh, then unpacked
+# out of reach of the build tree and run with `env -i` through a payment and every resource.
+{ ./scripts/release.sh && ./scripts/archive-test.sh; } || failed+=("release archive")
 if [ ${#failed[@]} -gt 0 ]; then
     if [[ " ${failed[*]} " == *" swift test "* ]]; then
         # The full log is long: repeat what failed so the end of the output says it.

@@ -37,14 +37,15 @@ public func buildApplication(configuration: ServerConfiguration, logger: Logger?
         try? await store.close()
         throw error
     }
-    var app = Application(
+    // The store closer first: services stop in reverse order, so the store closes after the
+    // server, the sweep and the request inspector's last batch.
+    let app = Application(
         router: parts.router,
         server: edge.server,
         configuration: edge.applicationConfiguration,
-        services: parts.services,
+        services: [StoreCloser(store: store)] + parts.services,
         logger: logger
     )
-    app.addServices(StoreCloser(store: store))
     return app
 }
 
@@ -87,6 +88,10 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     let router = Router(context: TossPayRequestContext.self)
     // Metrics outermost, so they count what the client got: the FAIL envelope's status.
     router.add(middleware: MetricsMiddleware())
+    // The request inspector sees each answer as the client gets it (outside the envelope) and
+    // queues it without waiting; its service masks and stores the queue in batches.
+    let requestLog = RequestLog(keep: configuration.inspectorKeep)
+    router.add(middleware: RequestLogMiddleware(log: requestLog))
     let pages = try PageRenderer()
     router.add(middleware: EnvelopeMiddleware(pages: pages))
     // Before any route, console pages included: a loopback server answers only its own names.
@@ -116,6 +121,8 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
     let sandbox = SandboxController(ledger: ledger, authenticator: authenticator)
     if configuration.sandboxEnabled {
         sandbox.addRoutes(to: router)
+        SandboxResetController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
+        RequestLogController(ledger: ledger, authenticator: authenticator).addRoutes(to: router)
         LoginSandboxController(ledger: ledger, authenticator: authenticator, callbacks: callbacks).addRoutes(to: router)
     }
     SalesCheckController(ledger: ledger, pages: pages).addRoutes(to: router)
@@ -135,7 +142,8 @@ public func buildParts(configuration: ServerConfiguration, store: any PaymentSto
         ledger: ledger, retryBaseMillis: Int64(configuration.loginCallbackRetryBaseMillis), loopbackOnly: callbacks.loopbackOnly,
         allowedHosts: callbacks.allowedHosts, logger: logger
     )
-    return ServerParts(router: router, services: [sweep, callbackDelivery], ledger: ledger)
+    let requestLogWriter = RequestLogService(log: requestLog, ledger: ledger, logger: logger)
+    return ServerParts(router: router, services: [sweep, callbackDelivery, requestLogWriter], ledger: ledger)
 }
 
 /// Closes the store after the server has stopped accepting requests.

@@ -151,6 +151,29 @@ public protocol StoreTransaction: Sendable {
     /// One of an app's deliveries.
     func loginCallback(id: Int64, merchantId: String) async throws -> LoginCallbackDelivery?
 
+    /// Deletes `merchantId`'s sandbox world (`POST /sandbox/v1/reset`): its payments, TEST and
+    /// LIVE, with their PAY / REFUND steps; every journal entry of those payments or posting to
+    /// the merchant's accounts (`buyer:{id}:…`, `merchant:{id}:…`), each whole with all of its
+    /// postings, so every entry left still sums to zero; its buyers, order-number history,
+    /// promotions, login codes and tokens, consents and unlink callback deliveries; and the
+    /// settings named in `settingKeys`. Nothing else: the merchant, its keys and its login
+    /// settings stay (what to keep is the caller's decision; this only deletes). An entry that
+    /// also posts to another merchant's accounts refuses the reset
+    /// (``WorldResetError/entrySharedWithAnotherMerchant(entryId:)``). On PostgreSQL the
+    /// transaction first holds the world tables against concurrent writes (reads go on), so no
+    /// operation of the merchant commits half inside the reset.
+    func resetWorld(merchantId: String, settingKeys: [String]) async throws -> WorldResetCounts
+
+    /// Stores request-inspector entries in order (each gets the next id), then keeps only the
+    /// newest `keep` entries of each merchant in the batch.
+    func appendRequestLog(_ entries: [RequestLogEntry], keep: Int) async throws
+    /// A merchant's inspector entries matching `query`, newest first.
+    func requestLog(matching query: RequestLogQuery) async throws -> [RequestLogEntry]
+    /// Deletes every inspector entry of `merchantId`; returns how many there were. (To also
+    /// drop entries still on their way from a server's queue, use ``clearRequestLog(merchantId:at:)``.)
+    @discardableResult
+    func deleteRequestLog(merchantId: String) async throws -> Int
+
     /// A stored setting. In a write transaction the key is held until commit (even while it is
     /// missing), so a read-then-write of one setting never loses a concurrent update.
     func setting(_ key: String) async throws -> String?

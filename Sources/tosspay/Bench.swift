@@ -56,6 +56,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "With --serve: the database (SQLite file or postgres:// URL). Default: a new file under the temporary directory.")
     var database: String?
 
+    @Option(help: "With --serve: before the run, store this many paid payments of the sandbox merchant in the database through the Core decisions, 500 per write (`tosspay verify` stays clean).")
+    var load: Int = 0
+
     @Option(help: "With --serve: one more argument for `tosspay serve` (repeat for several), e.g. --serve-arg=--log-level --serve-arg=warning.")
     var serveArg: [String] = []
 
@@ -108,7 +111,10 @@ struct Bench: AsyncParsableCommand {
               (0...3_600).contains(healthSeconds), (0...100_000).contains(fsyncs) else {
             throw ValidationError("--concurrency 1…1000, --flows 1…10000000, --seconds 1…86400, --health-seconds 0…3600, --fsyncs 0…100000")
         }
-        guard serve || (database == nil && serveArg.isEmpty) else { throw ValidationError("--database and --serve-arg go with --serve") }
+        guard serve || (database == nil && serveArg.isEmpty && load == 0) else {
+            throw ValidationError("--database, --load and --serve-arg go with --serve")
+        }
+        guard (0...10_000_000).contains(load) else { throw ValidationError("--load 0…10000000") }
         guard !(serve && serverPid != nil) else { throw ValidationError("--serve starts the server itself; --server-pid is for one already running") }
 
         var server: BenchServer?
@@ -121,6 +127,7 @@ struct Bench: AsyncParsableCommand {
             baseURL = started.baseURL
             do {
                 try await Self.waitUntilHealthy(started)
+                if load > 0 { try await Self.fill(database: path, payments: load) }
             } catch {
                 await started.stop()
                 throw error

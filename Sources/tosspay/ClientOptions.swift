@@ -63,18 +63,24 @@ struct ClientOptions: ParsableArguments {
             }
         } catch let error as TossPayClientError {
             try? await client.shutdown()
-            if json {
-                print(JSONWriter.string(.object([
-                    "resultType": .string("FAIL"),
-                    "error": .object(["errorCode": .string(error.code.rawValue), "reason": .string(error.reason)]),
-                ])))
-            } else {
-                FileHandle.standardError.write(Data("\(error.code.rawValue): \(error.reason)\n".utf8))
-            }
-            throw ExitCode(error.kind == .transport ? 3 : 1)
+            throw report(error)
         } catch {
             try? await client.shutdown()
             throw error
         }
+    }
+
+    /// Prints a FAIL (as the server's envelope with `--json`, else on standard error) and returns
+    /// the exit code for it: 3 when the server was not reached, 1 otherwise.
+    func report(_ error: TossPayClientError) -> ExitCode {
+        if json {
+            print(JSONWriter.string(.object([
+                "resultType": .string("FAIL"),
+                "error": .object(["errorCode": .string(error.code.rawValue), "reason": .string(error.reason)]),
+            ])))
+        } else {
+            FileHandle.standardError.write(Data("\(error.code.rawValue): \(error.reason)\n".utf8))
+        }
+        return ExitCode(error.kind == .transport ? 3 : 1)
     }
 }

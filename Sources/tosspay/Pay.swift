@@ -109,11 +109,11 @@ struct Pay: AsyncParsableCommand {
     }
 }
 
-/// `tosspay sandbox …`: the buyer's side without a browser.
+/// `tosspay sandbox …`: the buyer's side without a browser, and a reset of the merchant's world.
 struct Sandbox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Act as the buyer in the checkout window: authorize or cancel.",
-        subcommands: [Authorize.self, Cancel.self]
+        abstract: "Act as the buyer in the checkout window (authorize, cancel), or reset the merchant's sandbox world.",
+        subcommands: [Authorize.self, Cancel.self, Reset.self]
     )
 
     struct Authorize: AsyncParsableCommand {

@@ -53,6 +53,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The client CA's private key PEM (tls.clientcakey): lets the console issue merchants' client certificates.")
     var clientCaKey: String?
 
+    @Option(help: "A fixtures file (see `tosspay fixtures apply`) applied once the server listens, only if the store holds no payment and no buyer; otherwise skipped with a log line.")
+    var fixtures: String?
+
     func run() async throws {
         var flags: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host { flags["http.host"] = .init(.string(host), isSecret: false) }
@@ -85,8 +88,14 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         do {
-            let app = try await buildApplication(reader: reader)
-            try await app.runService()
+            let configuration = try ServerConfiguration(reader: reader)
+            let fixturesFile = try await fixturesToApply(configuration: configuration, logger: Logger(label: "tosspay"))
+            let app = try await buildApplication(configuration: configuration)
+            if let fixturesFile {
+                try await Self.run(app, applying: fixturesFile, sandboxEnabled: configuration.sandboxEnabled, logger: Logger(label: "tosspay"))
+            } else {
+                try await app.runService()
+            }
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TossPayCore
 
 /// The `tosspay` command: serves the payment system (more subcommands follow).
 @main
@@ -6,6 +7,7 @@ struct TossPay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tosspay",
         abstract: "A local Toss Pay (Apps-in-Toss) payment server and tools.",
-        subcommands: [Serve.self, Pay.self, Sandbox.self, LoginCommand.self, Merchants.self, Certs.self, Verify.self, Bench.self]
+        version: TossPayVersion.current,
+        subcommands: [Serve.self, Pay.self, Sandbox.self, LoginCommand.self, Merchants.self, Certs.self, Verify.self, Bench.self, Fixtures.self, Logs.self]
     )
 }

@@ -37,7 +37,7 @@ struct ProgressHoldProcessTests {
         let request = Task {
             try? await post(
                 victim, partner + "execute-payment", ["payToken": token, "isTestPayment": true], key: key,
-                headers: [("x-tosspay-test-progress-ms", "3000")]
+                headers: [("x-tosspay-test-progress-ms", "10000")]
             )
         }
         var seen = false
@@ -50,7 +50,7 @@ struct ProgressHoldProcessTests {
         _ = await request.value
     }
 
-    /// Waits (bounded by 90 s; the 3-second hold returns about 8 s after it began) until
+    /// Waits (bounded by 90 s; the 10-second hold returns about 15 s after it began) until
     /// `server` shows `expected`.
     static func waitFor(_ expected: String, _ server: ServerProcess, token: String, orderNo: String, key: String) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(90)

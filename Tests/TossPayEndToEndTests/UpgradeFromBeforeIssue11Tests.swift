@@ -243,7 +243,7 @@ struct UpgradeFromBeforeIssue11Tests {
         try await store.read { transaction in
             if let sqlite = transaction as? SQLiteStoreTransaction {
                 return try await sqlite.query("SELECT record FROM users").map { row in
-                    guard case .text(let text)? = row.columns.first?.data else { throw TestFailure("not text: \(row)") }
+                    guard case .text(let text)? = row.values.first else { throw TestFailure("not text: \(row)") }
                     return text
                 }
             }

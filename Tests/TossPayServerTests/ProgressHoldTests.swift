@@ -48,7 +48,7 @@ struct ProgressHoldTests {
             let port = try #require(server.client.port)
             async let executed = LiveHTTP.shared.post(
                 "http://127.0.0.1:\(port)" + Self.partner + "execute-payment", userKey: key, json: ["payToken": token, "isTestPayment": true],
-                headers: [("x-tosspay-test-progress-ms", "3000")]
+                headers: [("x-tosspay-test-progress-ms", "10000")]
             )
             try await Self.waitFor("PAY_PROGRESS", server, token, orderNo, key: key)
             #expect(try await server.tossMoneyBalance(key) == before, "no money moves during the hold")
@@ -75,7 +75,7 @@ struct ProgressHoldTests {
             let port = try #require(server.client.port)
             async let refunded = LiveHTTP.shared.post(
                 "http://127.0.0.1:\(port)" + Self.partner + "refund-payment", userKey: key,
-                json: ["payToken": token, "reason": "보류", "amount": 4_000, "isTestPayment": true], headers: [("x-tosspay-test-progress-ms", "3000")]
+                json: ["payToken": token, "reason": "보류", "amount": 4_000, "isTestPayment": true], headers: [("x-tosspay-test-progress-ms", "10000")]
             )
             try await Self.waitFor("REFUND_PROGRESS", server, token, orderNo, key: key)
             #expect(try await server.tossMoneyBalance(key) == before)

@@ -18,7 +18,7 @@ struct CardNumberMigrationTests {
         try await store.write { transaction in
             if let sqlite = transaction as? SQLiteStoreTransaction {
                 return try await sqlite.query(sql).map { row in
-                    guard case .text(let text)? = row.columns.first?.data else { throw TestFailure("not text: \(row)") }
+                    guard case .text(let text)? = row.values.first else { throw TestFailure("not text: \(row)") }
                     return text
                 }
             }

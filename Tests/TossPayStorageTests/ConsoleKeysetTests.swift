@@ -135,12 +135,12 @@ struct ConsoleKeysetTests {
         let store = try await SQLitePaymentStore.open(path: database.path, logger: logger)
         try await store.write { try await $0.insert(Merchant(id: "m1", name: "A", createdAt: 0), keys: []) }
         try await store.close()
-        let raw = try await SQLiteConnection.open(storage: .file(path: database.path), logger: logger)
+        let raw = try SQLiteHandle.open(path: database.path)
+        defer { raw.close() }
         do {
             for filter in Self.filters {
                 let statement = SQLiteStoreTransaction.paymentsStatement(matching: filter)
-                let plan = try await raw.query("EXPLAIN QUERY PLAN " + statement.sql, statement.binds)
-                    .compactMap { $0.column("detail")?.string }
+                let plan = try raw.query("EXPLAIN QUERY PLAN " + statement.sql, statement.binds).compactMap(Self.detail)
                 #expect(!plan.isEmpty)
                 #expect(plan.allSatisfy { !$0.hasPrefix("SCAN") }, "\(filter): \(plan)")
                 #expect(plan.contains { $0.hasPrefix("SEARCH payments USING INDEX") }, "\(filter): \(plan)")
@@ -152,13 +152,15 @@ struct ConsoleKeysetTests {
             }
             // The status filter, the console's slow case before migration 9, by name.
             let status = SQLiteStoreTransaction.paymentsStatement(matching: PaymentQuery(merchantId: "m1", status: .complete))
-            let plan = try await raw.query("EXPLAIN QUERY PLAN " + status.sql, status.binds).compactMap { $0.column("detail")?.string }
+            let plan = try raw.query("EXPLAIN QUERY PLAN " + status.sql, status.binds).compactMap(Self.detail)
             #expect(plan == ["SEARCH payments USING INDEX payments_console_status (merchant_id=? AND status=?)"])
-        } catch {
-            try? await raw.close()
-            throw error
         }
-        try await raw.close()
+    }
+
+    /// The `detail` text of one `EXPLAIN QUERY PLAN` row.
+    static func detail(_ row: SQLiteResultRow) -> String? {
+        guard case .text(let text)? = row.column("detail") else { return nil }
+        return text
     }
 
     /// PostgreSQL picks its plan by statistics; with sequential scans priced out, an index must

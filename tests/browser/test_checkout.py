@@ -128,14 +128,20 @@ def test_mini_app_shows_the_reason_when_the_buyer_closes(driver, stack, user_key
     assert stack.status(token, user_key, order_no)["payStatus"] == "PAY_CANCEL"
 
 
-def test_the_overlay_close_button_cancels_through_the_window(driver, stack, user_key, shot):
+def test_escape_on_the_mini_apps_side_cancels_through_the_window(driver, stack, user_key, shot):
     open_mini_app(driver, stack, user_key)
     token = stack.make_payment(user_key, amount=2500)
     start_checkout(driver, "TossPay.checkoutPayment", {"payToken": token})
     enter_checkout(driver)
-    driver.switch_to.default_content()  # the close control belongs to the overlay on the mini-app's page
+    driver.switch_to.default_content()
     shot("overlay")
-    driver.find_element(*by_testid("tosspay-overlay-close")).click()
+    # The overlay draws no close control of its own (the window's 닫기 is the one); Escape
+    # reaching the mini-app's page asks the window to cancel, which reports as its 닫기 does.
+    assert not driver.find_elements(*by_testid("tosspay-overlay-close"))
+    driver.execute_script(
+        "document.querySelector('[data-testid=\"tosspay-overlay\"]').firstChild"
+        ".dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))"
+    )
     outcome = checkout_outcome(driver)
     assert outcome["success"] is False and outcome["reason"]
     assert not driver.find_elements(*by_testid("tosspay-overlay"))
@@ -289,7 +295,7 @@ def test_focus_stays_in_the_overlay_while_it_is_open(driver, stack, user_key, sh
     enter_checkout(driver)
     driver.switch_to.default_content()
     inside = "var a = document.activeElement, o = document.querySelector('[data-testid=\"tosspay-overlay\"]'); return !!(o && a && o.contains(a));"
-    driver.execute_script("document.querySelector('[data-testid=\"tosspay-overlay-close\"]').focus()")
+    driver.execute_script("document.querySelector('[data-testid=\"tosspay-frame\"]').focus()")
     for _ in range(6):
         ActionChains(driver).send_keys(Keys.TAB).perform()
         driver.switch_to.default_content()
@@ -302,8 +308,8 @@ def test_focus_stays_in_the_overlay_while_it_is_open(driver, stack, user_key, sh
     driver.execute_script("document.querySelector('[data-testid=\"buy\"]').focus()")
     assert driver.execute_script(inside)
     shot("focus-trapped")
-    # Escape on the overlay's own control closes it like the window's close button.
-    driver.find_element(*by_testid("tosspay-overlay-close")).send_keys(Keys.ESCAPE)
+    # Escape, wherever focus is in the dialog, closes it like the window's 닫기.
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
     outcome = checkout_outcome(driver)
     assert outcome["success"] is False
     assert stack.status(token, user_key)["payStatus"] == "PAY_CANCEL"

@@ -79,9 +79,18 @@ final class MerchantAuthenticator: Sendable {
     }
 
     /// The merchant of a request and the key it used; `allowOpenMode` false requires
-    /// credentials even in open mode.
+    /// credentials even in open mode. The request inspector records the request for that merchant.
     func caller(
         _ request: Request, context: TossPayRequestContext, fields: FieldReader, allowOpenMode: Bool = true
+    ) async throws -> Caller {
+        let caller = try await identify(request, context: context, fields: fields, allowOpenMode: allowOpenMode)
+        context.inspection?.authenticated(caller.merchant.id)
+        return caller
+    }
+
+    /// The caller of a request, in SPEC §2's order.
+    private func identify(
+        _ request: Request, context: TossPayRequestContext, fields: FieldReader, allowOpenMode: Bool
     ) async throws -> Caller {
         let address = clientAddress(request, context: context)
         if clientCertificates, let der = await ServerTLS.peerCertificateDER(context.channel) {

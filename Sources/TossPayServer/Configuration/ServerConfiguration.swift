@@ -32,6 +32,7 @@ public import TossPayCore
 /// | `auth.failureLimit` | int | `20` | failed authentications a client address may make in 60 s before further failing ones get 429 (0: off) |
 /// | `login.callbackAllowedHosts` | string | none | comma-separated hosts an unlink callback may call when the server is not on loopback only |
 /// | `login.callbackRetryBase` | int (milliseconds) | `5000` | the first retry's delay of an unlink callback; each next one doubles |
+/// | `inspector.keep` | int | `1000` | requests the request inspector keeps per merchant (`GET /sandbox/v1/requests`, the console's 요청 로그); 0 records none |
 public struct ServerConfiguration: Sendable, Equatable {
     /// Address to listen on.
     public var host: String = "127.0.0.1"
@@ -81,6 +82,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var loginCallbackAllowedHosts: [String] = []
     /// The first retry's delay of an unlink callback, milliseconds; each next one doubles.
     public var loginCallbackRetryBaseMillis: Int = 5_000
+    /// Requests the request inspector keeps per merchant; 0 records none.
+    public var inspectorKeep: Int = 1_000
 
     /// The defaults.
     public init() {}
@@ -120,6 +123,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         loginCallbackRetryBaseMillis = try Self.int(
             reader, "login.callbackRetryBase", default: loginCallbackRetryBaseMillis, range: 10...3_600_000
         )
+        inspectorKeep = try Self.int(reader, "inspector.keep", default: inspectorKeep, range: 0...100_000)
         if clientCAKeyPath != nil, clientCAPath == nil {
             throw ConfigurationError(key: "tls.clientcakey", problem: "the client CA key needs its certificate: set tls.clientca too")
         }

@@ -44,6 +44,7 @@ struct ConsoleController: Sendable {
         router.get("console/payments/:payToken", use: showPayment)
         router.post("console/payments/:payToken/refund", use: refund)
         addLoginRoutes(to: router)
+        addRequestRoutes(to: router)
     }
 
     // MARK: Pages

@@ -682,6 +682,29 @@ paths:
         '413': {$ref: '#/components/responses/PayloadTooLarge'}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/reset:
+    post:
+      tags: [sandbox]
+      operationId: sandboxReset
+      summary: Empty the caller's merchant's sandbox world and set its clock back to the wall clock (no other merchant's).
+      description: |
+        Takes no body (any body is ignored). Removes, in one transaction, the merchant's payments
+        (TEST and LIVE) with their steps and journal entries, its buyers, order-number history (an
+        orderNo may be used again), promotions, its own bank maintenance windows (the server's
+        `bank.maintenance` applies again), Toss login codes, tokens and consents, unlink callback
+        deliveries and their log, and its request-inspector entries; the clock's offset goes back
+        to 0 on every instance. Kept: the merchant, its API keys, certificates, console sessions
+        and login settings (decryption key, AAD, callback). Repeating it removes nothing more.
+        The reset's own request is the first inspector entry of the new world.
+      responses:
+        '200':
+          description: What was removed, by kind, and the merchant's clock afterwards.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ResetSuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '500': {$ref: '#/components/responses/ServerError'}
   /sandbox/v1/settlements/run:
     post:
       tags: [sandbox]
@@ -695,6 +718,61 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/SettlementSuccess'
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '500': {$ref: '#/components/responses/ServerError'}
+  /sandbox/v1/requests:
+    get:
+      tags: [sandbox]
+      operationId: sandboxRequests
+      summary: The request inspector — the caller's merchant's recorded requests, newest first (no other merchant's).
+      description: |
+        Every authenticated request to the partner, login, sandbox and manage APIs is recorded for its
+        merchant (unauthenticated ones are not, nor are calls of this operation), with Authorization,
+        Cookie, API keys, access / refresh tokens, authorization codes, `basicAuth`, `decryptionKey`
+        and full card / account numbers masked and each body cut at 16 KiB. The server keeps the
+        newest `inspector.keep` (default 1,000) per merchant, in the database, written in batches: an
+        entry is listed within about a second of its answer. With `after`, the answer is the entries
+        that follow that id (the oldest `limit` of them), still newest first.
+      parameters:
+        - name: limit
+          in: query
+          required: false
+          description: The most entries returned (default 100).
+          schema: {type: integer, minimum: 1, maximum: 1000}
+        - name: after
+          in: query
+          required: false
+          description: Only entries with a larger id (to follow new requests, pass the largest id seen).
+          schema: {type: integer, minimum: 0, maximum: 999999999999999999}
+        - name: orderNo
+          in: query
+          required: false
+          schema:
+            $ref: '#/components/schemas/OrderNo'
+        - name: payToken
+          in: query
+          required: false
+          schema:
+            $ref: '#/components/schemas/PayToken'
+        - name: userKey
+          in: query
+          required: false
+          description: The buyer (the `x-toss-user-key` rule) or login user the request concerns.
+          schema:
+            $ref: '#/components/schemas/UserKey'
+        - name: status
+          in: query
+          required: false
+          description: Only entries answered with this HTTP status.
+          schema: {type: integer, minimum: 100, maximum: 599}
+      responses:
+        '200':
+          description: The entries, newest first.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/RequestLogSuccess'
+        '400': {$ref: '#/components/responses/BadRequest'}
         '401': {$ref: '#/components/responses/Unauthorized'}
         '500': {$ref: '#/components/responses/ServerError'}
   /checkout/{payToken}:
@@ -2106,6 +2184,85 @@ components:
             offsetSeconds:
               type: integer
               minimum: 0
+    RequestLogSuccess:
+      type: object
+      required: [resultType, success]
+      additionalProperties: false
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [requests]
+          additionalProperties: false
+          properties:
+            requests:
+              type: array
+              maxItems: 1000
+              items:
+                $ref: '#/components/schemas/RequestLogEntry'
+    RequestLogEntry:
+      type: object
+      required: [id, time, epochMillis, method, route, path, status, errorCode, durationMicros, requestId, orderNo, payToken, userKey, request, response]
+      additionalProperties: false
+      properties:
+        id:
+          type: integer
+          minimum: 1
+          description: Increases in the order entries were stored.
+        time:
+          $ref: '#/components/schemas/KoreaTime'
+        epochMillis:
+          type: integer
+          description: When the request arrived (wall clock, not the sandbox clock).
+        method:
+          type: string
+        route:
+          type: string
+          description: The route's template, e.g. `/api-partner/v1/apps-in-toss/pay/make-payment`.
+        path:
+          type: string
+        status:
+          type: integer
+          description: The answer's HTTP status; 0 when the response was dropped on purpose (`x-tosspay-test-drop-response`).
+        errorCode:
+          type: [string, 'null']
+        durationMicros:
+          type: integer
+          minimum: 0
+        requestId:
+          type: string
+          description: The answer's `x-request-id`.
+        orderNo:
+          type: [string, 'null']
+        payToken:
+          type: [string, 'null']
+        userKey:
+          type: [string, 'null']
+        request:
+          type: object
+          required: [headers, body, bodyTruncated]
+          additionalProperties: false
+          properties:
+            headers:
+              type: object
+              description: Header names in lower case; Authorization keeps only its scheme (`Basic ****`), Cookie is `****`.
+              additionalProperties:
+                type: string
+            body:
+              type: string
+              description: The body as read, secrets masked; at most 16 KiB.
+            bodyTruncated:
+              type: boolean
+        response:
+          type: object
+          required: [body, bodyTruncated]
+          additionalProperties: false
+          properties:
+            body:
+              type: string
+            bodyTruncated:
+              type: boolean
     SaveUserRequest:
       type: object
       required: [userKey]
@@ -2251,6 +2408,75 @@ components:
                 pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$'
             inMaintenance:
               type: boolean
+    ResetSuccess:
+      type: object
+      required: [resultType, success]
+      additionalProperties: false
+      properties:
+        resultType:
+          const: SUCCESS
+        success:
+          type: object
+          required: [merchantId, removed, clock]
+          additionalProperties: false
+          properties:
+            merchantId:
+              type: string
+            removed:
+              type: object
+              description: Rows removed by kind (journal entries whole, with their postings; `requests` are inspector entries).
+              required: [payments, transactions, journalEntries, buyers, orderNumbers, promotions, bankMaintenanceWindows, loginGrants, loginConsents, loginCallbacks, requests]
+              additionalProperties: false
+              properties:
+                payments:
+                  type: integer
+                  minimum: 0
+                transactions:
+                  type: integer
+                  minimum: 0
+                journalEntries:
+                  type: integer
+                  minimum: 0
+                buyers:
+                  type: integer
+                  minimum: 0
+                orderNumbers:
+                  type: integer
+                  minimum: 0
+                promotions:
+                  type: integer
+                  minimum: 0
+                bankMaintenanceWindows:
+                  type: integer
+                  minimum: 0
+                loginGrants:
+                  type: integer
+                  minimum: 0
+                loginConsents:
+                  type: integer
+                  minimum: 0
+                loginCallbacks:
+                  type: integer
+                  minimum: 0
+                requests:
+                  type: integer
+                  minimum: 0
+            clock:
+              type: object
+              required: [now, epochMillis, offsetSeconds, movedBackSeconds]
+              additionalProperties: false
+              properties:
+                now:
+                  $ref: '#/components/schemas/KoreaTime'
+                epochMillis:
+                  type: integer
+                offsetSeconds:
+                  type: integer
+                  minimum: 0
+                movedBackSeconds:
+                  type: integer
+                  minimum: 0
+                  description: How far the clock was ahead before the reset.
     SettlementSuccess:
       type: object
       required: [resultType, success]

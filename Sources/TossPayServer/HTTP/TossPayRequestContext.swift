@@ -8,6 +8,9 @@ public struct TossPayRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The connection the request came on.
     public let channel: any Channel
+    /// The request inspector's note on this request, on the routes it records
+    /// (``RequestLogMiddleware``): authentication writes the merchant into it.
+    var inspection: RequestInspection?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

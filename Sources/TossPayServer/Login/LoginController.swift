@@ -101,6 +101,8 @@ struct LoginController: Sendable {
             } catch let error as TossPayError where error.code.rawValue == "invalid_grant" {
                 throw refused(request, context)
             }
+            // The access token authenticated its app: the request inspector records it there.
+            context.inspection?.authenticated(identity.grant.merchantId)
             try limiter.admit(identity.grant.merchantId)
             let app = try await ledger.loginApp(merchantId: identity.grant.merchantId) { LoginFieldCipher.newApp(merchantId: identity.grant.merchantId) }
             guard let cipher = LoginFieldCipher(app: app) else { throw LoginOperations.error(.internalError) }

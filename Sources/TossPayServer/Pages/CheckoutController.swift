@@ -10,6 +10,8 @@ import TossPayStorage
 /// userKey, ignores any `userKey` in its URL and writes nothing when shown; confirming and
 /// closing call `/checkout/{payToken}/authorize` and `/cancel` with the page's
 /// ``CheckoutPageToken``, and the outcome is posted to the opener (`tosspay:checkout` message).
+/// When the buyer changes points, the page asks the read-only `/checkout/{payToken}/quote`
+/// (``quote(_:context:)``) for Core's figures instead of computing them.
 struct CheckoutController: Sendable {
     let ledger: PaymentLedger
     let pages: PageRenderer
@@ -26,11 +28,15 @@ struct CheckoutController: Sendable {
         router.get("checkout/:payToken", use: show)
         router.post("checkout/:payToken/authorize", use: authorize)
         router.post("checkout/:payToken/cancel", use: cancel)
+        router.post("checkout/:payToken/quote", use: quote)
     }
 
-    /// The payment a page action is for, once its page token is checked: `PAY_UNAUTHORIZED`
-    /// without a token, with another payment's, an altered or an expired one.
-    func authorizedPayment(_ request: Request, context: TossPayRequestContext) async throws -> (Payment, FieldReader) {
+    /// The payment a page action is for (as shown at `now` on its merchant's clock) and the
+    /// request's fields, once its page token is checked: `PAY_UNAUTHORIZED` without a token,
+    /// with another payment's, an altered or an expired one.
+    func authorizedPayment(
+        _ request: Request, context: TossPayRequestContext
+    ) async throws -> (payment: Payment, fields: FieldReader, now: Int64) {
         let fields = try await Envelope.readObject(request, context: context)
         let token = try SandboxController.payToken(fields, context)
         // The token is good until the payment expires on its merchant's clock.
@@ -39,12 +45,12 @@ struct CheckoutController: Sendable {
         guard pageTokens.accepts(presented, payToken: token, now: now) else {
             throw TossPayError(.payUnauthorized)
         }
-        return (payment, fields)
+        return (payment, fields, now)
     }
 
     /// `POST /checkout/{payToken}/authorize`: the buyer confirms in the window.
     @Sendable func authorize(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let (payment, fields) = try await authorizedPayment(request, context: context)
+        let (payment, fields, _) = try await authorizedPayment(request, context: context)
         let authorized = try await ledger.authorize(
             payToken: payment.payToken, userKey: payment.userKey, choice: try SandboxController.checkoutChoice(fields)
         )
@@ -53,7 +59,7 @@ struct CheckoutController: Sendable {
 
     /// `POST /checkout/{payToken}/cancel`: the buyer closes the window.
     @Sendable func cancel(_ request: Request, context: TossPayRequestContext) async throws -> Response {
-        let (payment, _) = try await authorizedPayment(request, context: context)
+        let (payment, _, _) = try await authorizedPayment(request, context: context)
         let cancelled = try await ledger.cancel(payToken: payment.payToken, userKey: payment.userKey)
         return Envelope.success(SandboxController.checkoutResult(cancelled))
     }
@@ -101,6 +107,8 @@ struct CheckoutController: Sendable {
         let quote = CheckoutQuote.quote(
             amount: payment.amount, promotions: try await ledger.promotions(merchantId: payment.merchantId), buyerPoints: user.points
         )
+        // The figures without points, from Core; the page asks /quote when the buyer changes them.
+        let figures = try quote.figures(points: 0, buyerPoints: user.points, installment: payment.installment)
         let supportedCards = user.cards.filter { CardCompany(code: $0.companyCode)?.isSupported ?? false }
         let allowsMoney = payment.enablePayMethods.allows(.tossMoney)
         let allowsCard = payment.enablePayMethods.allows(.card) && !supportedCards.isEmpty
@@ -109,7 +117,7 @@ struct CheckoutController: Sendable {
             merchantName: merchant?.name ?? payment.merchantId,
             productDesc: payment.productDesc,
             amountText: HTML.won(payment.amount),
-            paidText: HTML.won(quote.amountAfterPromotion),
+            paidText: HTML.won(figures.paidAmount),
             promotion: quote.promotionAmount > 0
                 ? CheckoutView.PromotionLine(name: quote.promotion?.name ?? "즉시할인", amountText: HTML.won(quote.promotionAmount)) : nil,
             tossMoney: allowsMoney ? CheckoutView.TossMoney(
@@ -130,17 +138,16 @@ struct CheckoutController: Sendable {
                         typeText: Self.typeText(card.methodType), first: index == 0
                     )
                 },
-                installment: payment.installment == .use && quote.amountAfterPromotion >= PaymentRules.installmentMinimumAmount
+                installment: figures.installmentAvailable
                     ? CheckoutView.Installment(months: Self.installmentMonths) : nil
             ) : nil,
             points: quote.maxPoints > 0
-                ? CheckoutView.Points(usable: quote.maxPoints, usableText: HTML.won(quote.maxPoints), balanceText: HTML.won(user.points)) : nil,
+                ? CheckoutView.Points(usableText: HTML.won(quote.maxPoints), balanceText: HTML.won(user.points)) : nil,
             hasMethod: allowsMoney || allowsCard
         )
         let script = CheckoutView.Script(
             payToken: token, pageToken: pageTokens.make(payToken: token, expiresAt: payment.expiresAt),
-            amount: payment.amount, promotion: quote.promotionAmount,
-            installmentMinimum: PaymentRules.installmentMinimumAmount, productDesc: payment.productDesc
+            amount: payment.amount, figures: CheckoutView.Figures(figures), productDesc: payment.productDesc
         )
         return try render(CheckoutView(checkout: order), script: script, status: .ok)
     }
@@ -163,10 +170,7 @@ struct CheckoutController: Sendable {
 
     /// The window with `notice` instead of an order.
     func render(token: String, notice: CheckoutView.Notice, status: HTTPResponse.Status) throws -> Response {
-        let script = CheckoutView.Script(
-            payToken: token, pageToken: nil, amount: 0, promotion: 0,
-            installmentMinimum: PaymentRules.installmentMinimumAmount, productDesc: nil
-        )
+        let script = CheckoutView.Script(payToken: token, pageToken: nil, amount: 0, figures: nil, productDesc: nil)
         return try render(CheckoutView(notice: notice), script: script, status: status)
     }
 

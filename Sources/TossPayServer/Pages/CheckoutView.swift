@@ -1,3 +1,5 @@
+import TossPayCore
+
 /// What `checkout.mustache` shows: a notice when the payment cannot be paid here, or the order
 /// with the buyer's payment methods. Text is ready to show (amounts in won, numbers masked).
 struct CheckoutView: Sendable {
@@ -15,7 +17,8 @@ struct CheckoutView: Sendable {
         let merchantName: String
         let productDesc: String
         let amountText: String
-        /// The amount after the promotion, before points (the script takes points off).
+        /// The amount to pay without points (the script shows `/quote`'s figures once the buyer
+        /// changes them).
         let paidText: String
         let promotion: PromotionLine?
         let tossMoney: TossMoney?
@@ -67,10 +70,11 @@ struct CheckoutView: Sendable {
         let months: [Int]
     }
 
-    /// The points the buyer may use.
+    /// The points the buyer may use (the amount is typed in; `/quote` checks it).
     struct Points: Sendable {
-        let usable: Int64
+        /// The most the buyer may use.
         let usableText: String
+        /// What the buyer holds.
         let balanceText: String
     }
 
@@ -80,9 +84,31 @@ struct CheckoutView: Sendable {
         /// The page's ``CheckoutPageToken``; nil on a notice, which offers no action.
         let pageToken: String?
         let amount: Int64
-        let promotion: Int64
-        let installmentMinimum: Int64
+        /// Core's figures without points; nil on a notice.
+        let figures: Figures?
         let productDesc: String?
+    }
+
+    /// Core's ``CheckoutFigures`` as the script reads them: the same keys and values as the
+    /// `success` of `POST /checkout/{payToken}/quote` (``CheckoutController/figuresJSON(_:)``).
+    struct Figures: Encodable, Sendable {
+        let amount: Int64
+        let promotionAmount: Int64
+        let pointAmount: Int64
+        let discountedAmount: Int64
+        let paidAmount: Int64
+        let maxPoints: Int64
+        let installmentAvailable: Bool
+
+        init(_ figures: CheckoutFigures) {
+            amount = figures.amount
+            promotionAmount = figures.promotionAmount
+            pointAmount = figures.pointAmount
+            discountedAmount = figures.discountedAmount
+            paidAmount = figures.paidAmount
+            maxPoints = figures.maxPoints
+            installmentAvailable = figures.installmentAvailable
+        }
     }
 
     /// The id of the data island.

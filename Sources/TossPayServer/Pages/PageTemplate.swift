@@ -32,6 +32,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case consoleTooLarge = "console-too-large"
     /// The console's Toss login settings, unlink and callback delivery log.
     case consoleLogin = "console-login"
+    /// The console's request log (요청 로그, the request inspector).
+    case consoleRequests = "console-requests"
 
     /// The template's text.
     var text: String {
@@ -51,6 +53,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
         case .consoleCrossOrigin: PackageResources.console_cross_origin_mustache
         case .consoleTooLarge: PackageResources.console_too_large_mustache
         case .consoleLogin: PackageResources.console_login_mustache
+        case .consoleRequests: PackageResources.console_requests_mustache
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// The sandbox clocks: wall-clock time plus an offset that only moves forward, one per merchant
-/// (SPEC §5: each merchant's world has its own clock).
+/// The sandbox clocks: wall-clock time plus an offset that moves forward, one per merchant
+/// (SPEC §5: each merchant's world has its own clock) — and back to the base once, when the
+/// merchant resets its world (``resettingOffset(merchantId:_:)``).
 ///
 /// Expiry, settlement and maintenance windows read a merchant's clock, so advancing it lets the
 /// merchant test a 15-minute expiry or a year-long settlement period in a second without moving
@@ -20,7 +21,7 @@ public final class SandboxClock: Sendable {
     /// (SQLite): then no write of a clock can come from elsewhere, and an operation need not read
     /// it (issue 14). Nil on PostgreSQL, where another instance may advance a clock at any time
     /// and every operation reads its merchant's offset in its own transaction.
-    private let remembered: Mutex<[String: Int64]>?
+    private let remembered: Mutex<RememberedOffsets>?
 
     /// Creates a clock whose base offset is `offsetMillis`; `remembersOffsets` keeps merchants'
     /// offsets in memory (only for a store no other server process writes).
@@ -29,7 +30,7 @@ public final class SandboxClock: Sendable {
     ) {
         self.base = Mutex(offsetMillis)
         self.wallClock = wallClock
-        self.remembered = remembersOffsets ? Mutex([:]) : nil
+        self.remembered = remembersOffsets ? Mutex(RememberedOffsets()) : nil
     }
 
     /// Milliseconds since the Unix epoch from the system clock.
@@ -49,14 +50,17 @@ public final class SandboxClock: Sendable {
     /// `merchantId`'s offset as `transaction` sees it stored (latest committed value, not held):
     /// another server instance on the same database may have advanced it.
     public func offset(merchantId: String, in transaction: any StoreTransaction) async throws -> Int64 {
-        if let known = remembered?.withLock({ $0[merchantId] }) { return known }
+        let looked = remembered?.withLock { $0.lookUp(merchantId) }
+        if let known = looked?.offset { return known }
         let base = baseOffsetMillis
         var offset = base
         if let stored = try await transaction.latestSetting(Self.key(merchantId: merchantId)), let value = Int64(stored) {
             offset = max(value, base)
         }
-        let read = offset
-        remembered?.withLock { $0[merchantId] = max($0[merchantId] ?? read, read) }
+        if let ticket = looked?.ticket {
+            let read = offset
+            remembered?.withLock { $0.remember(read, merchantId: merchantId, ticket: ticket) }
+        }
         return offset
     }
 
@@ -87,14 +91,40 @@ public final class SandboxClock: Sendable {
     @discardableResult
     public func advance(merchantId: String, by millis: Int64, store: any PaymentStore) async throws -> Int64 {
         let base = baseOffsetMillis
-        let next = try await store.write { transaction in
-            let key = Self.key(merchantId: merchantId)
-            let current = max(Int64(try await transaction.setting(key) ?? "") ?? base, base)
-            let next = current + millis
-            try await transaction.setSetting(key, String(next))
-            return next
+        return try await changingOffset(of: merchantId) {
+            let next = try await store.write { transaction in
+                let key = Self.key(merchantId: merchantId)
+                let current = max(Int64(try await transaction.setting(key) ?? "") ?? base, base)
+                let next = current + millis
+                try await transaction.setSetting(key, String(next))
+                return next
+            }
+            return (next, next)
         }
-        remembered?.withLock { $0[merchantId] = max($0[merchantId] ?? next, next) }
-        return next
+    }
+
+    /// Runs `write`, which deletes `merchantId`'s own offset (setting ``key(merchantId:)``) in
+    /// one committed transaction, and returns what it returns: the merchant's clock is back at
+    /// the base time (the wall clock, unless an earlier version's clock was advanced). The one
+    /// move backwards (`POST /sandbox/v1/reset`); every instance sees it: on PostgreSQL each
+    /// operation reads the offset in its own transaction, and on SQLite this process, the only
+    /// server, forgets what it remembered.
+    public func resettingOffset<T: Sendable>(merchantId: String, _ write: () async throws -> T) async throws -> T {
+        let base = baseOffsetMillis
+        return try await changingOffset(of: merchantId) { (try await write(), base) }
+    }
+
+    /// Runs `write`, a committed change of `merchantId`'s offset that answers its result and the
+    /// offset it stored, keeping what this process remembers right (see ``RememberedOffsets``).
+    private func changingOffset<T>(of merchantId: String, _ write: () async throws -> (result: T, offset: Int64)) async throws -> T {
+        guard let ticket = remembered?.withLock({ $0.beginChange(merchantId) }) else { return try await write().result }
+        do {
+            let (result, offset) = try await write()
+            remembered?.withLock { $0.endChange(merchantId, ticket: ticket, offset: offset) }
+            return result
+        } catch {
+            remembered?.withLock { $0.endChange(merchantId, ticket: ticket, offset: nil) }
+            throw error
+        }
     }
 }

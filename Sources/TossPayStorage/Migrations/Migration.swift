@@ -22,6 +22,7 @@ public struct Migration: Sendable {
     public static let sqlite: [Migration] = [
         .sqlite0001Initial, .sqlite0002Promotions, .sqlite0003ConsoleIndex, .sqlite0004KeyRevocation, .sqlite0005MaskCardNumbers,
         .sqlite0006BuyersPerMerchant, .sqlite0007Login, .sqlite0008LoginCallbacks, .sqlite0009ConsoleKeyset,
+        .sqlite0010RequestLog,
     ]
 
     /// Every PostgreSQL migration in order; the versions and names are the SQLite ones (one
@@ -29,6 +30,6 @@ public struct Migration: Sendable {
     public static let postgres: [Migration] = [
         .postgres0001Initial, .postgres0002Promotions, .postgres0003ConsoleIndex, .postgres0004KeyRevocation,
         .postgres0005MaskCardNumbers, .postgres0006BuyersPerMerchant, .postgres0007Login, .postgres0008LoginCallbacks,
-        .postgres0009ConsoleKeyset,
+        .postgres0009ConsoleKeyset, .postgres0010RequestLog,
     ]
 }

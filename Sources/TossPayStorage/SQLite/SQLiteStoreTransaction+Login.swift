@@ -1,4 +1,3 @@
-import SQLiteNIO
 import TossPayCore
 
 /// Toss login's rows (SPEC §9) in SQLite: records as JSON beside the columns they are found by.
@@ -147,7 +146,7 @@ extension SQLiteStoreTransaction {
     }
 
     /// A delivery row: the record, with the row's id.
-    static func delivery(_ row: SQLiteRow) throws -> LoginCallbackDelivery {
+    static func delivery(_ row: SQLiteResultRow) throws -> LoginCallbackDelivery {
         var delivery: LoginCallbackDelivery = try decode(row)
         delivery.id = try row.int64("id", of: "login_callbacks")
         return delivery

@@ -1,17 +1,23 @@
 import Foundation
-import SQLiteNIO
 import TossPayCore
 
 /// ``StoreTransaction`` on one SQLite connection inside `BEGIN … COMMIT`.
 struct SQLiteStoreTransaction: StoreTransaction {
-    let connection: SQLiteConnection
+    let connection: SQLiteHandle
     /// Counts the statements of the operation this transaction (or batched write) runs for.
     let counter: StatementCounter
 
+    /// Runs one statement of this transaction.
+    ///
+    /// A statement with an `ORDER BY` takes its values as `CAST(? AS TEXT)` / `CAST(? AS
+    /// INTEGER)` (in `WHERE` and `LIMIT`): SQLite 3.54 otherwise plans such a statement again for
+    /// every new bound value (its reprepare counter rises on every run, measured), while the
+    /// cast keeps the plan — the same index — and the statement prepared once.
+    /// `SQLiteStatementReuseTests` holds the payment path, the console list and verification to that.
     @discardableResult
-    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        counter.statement()
-        return try await connection.query(sql, binds)
+    func query(_ sql: String, _ binds: [SQLiteValue] = []) async throws -> [SQLiteResultRow] {
+        counter.inlineStatement()
+        return try connection.query(sql, binds)
     }
 
     // MARK: Merchants
@@ -27,7 +33,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
         ).first.map(Self.merchant(row:))
     }
 
-    static func merchant(row: SQLiteRow) throws -> Merchant {
+    static func merchant(row: SQLiteResultRow) throws -> Merchant {
         Merchant(
             id: try row.text("id", of: "merchants"), name: try row.text("name", of: "merchants"),
             createdAt: try row.int64("created_at", of: "merchants")
@@ -58,7 +64,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func apiKeys(merchantId: String) async throws -> [ApiKeyRecord] {
         try await query(
-            "SELECT kind, created_at, key_hash, revoked_at FROM api_keys WHERE merchant_id = ? ORDER BY created_at, key_hash",
+            "SELECT kind, created_at, key_hash, revoked_at FROM api_keys WHERE merchant_id = CAST(? AS TEXT) ORDER BY created_at, key_hash",
             [.text(merchantId)]
         ).map { row in
             ApiKeyRecord(
@@ -85,7 +91,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func payments(merchantId: String, orderNo: String) async throws -> [Payment] {
         try await query(
-            "SELECT record FROM payments WHERE merchant_id = ? AND order_no = ? ORDER BY created_at DESC, rowid DESC",
+            "SELECT record FROM payments WHERE merchant_id = CAST(? AS TEXT) AND order_no = CAST(? AS TEXT) ORDER BY created_at DESC, rowid DESC",
             [.text(merchantId), .text(orderNo)]
         ).map(Self.decode)
     }
@@ -149,7 +155,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
     }
 
     /// A text bind, or NULL.
-    static func optional(_ text: String?) -> SQLiteData { text.map(SQLiteData.text) ?? .null }
+    static func optional(_ text: String?) -> SQLiteValue { text.map(SQLiteValue.text) ?? .null }
 
     func heldPayments(limit: Int) async throws -> [Payment] {
         try await query(
@@ -159,7 +165,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func allPayments(after token: String?, limit: Int) async throws -> [Payment] {
         try await query(
-            "SELECT record FROM payments WHERE pay_token > ? ORDER BY pay_token LIMIT ?",
+            "SELECT record FROM payments WHERE pay_token > CAST(? AS TEXT) ORDER BY pay_token LIMIT CAST(? AS INTEGER)",
             [.text(token ?? ""), .integer(limit)]
         ).map(Self.decode)
     }
@@ -172,7 +178,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     /// The console list's statement for `filter` (also what a test asks SQLite to plan).
     /// `ascending`: the rows come oldest first (a previous page) and are to be reversed.
-    static func paymentsStatement(matching filter: PaymentQuery) -> (sql: String, binds: [SQLiteData], ascending: Bool) {
+    static func paymentsStatement(matching filter: PaymentQuery) -> (sql: String, binds: [SQLiteValue], ascending: Bool) {
         // The index is named, not left to the planner: without statistics it takes whichever
         // index also gives the order (an orderNo filter would walk all of the merchant's
         // payments on `payments_console`, status with mode the mode's). The most selective
@@ -184,30 +190,30 @@ struct SQLiteStoreTransaction: StoreTransaction {
             : filter.status != nil ? "payments_console_status"
             : filter.mode != nil ? "payments_console_mode"
             : "payments_console"
-        var sql = "SELECT record FROM payments INDEXED BY \(index) WHERE merchant_id = ?"
-        var binds: [SQLiteData] = [.text(filter.merchantId)]
+        var sql = "SELECT record FROM payments INDEXED BY \(index) WHERE merchant_id = CAST(? AS TEXT)"
+        var binds: [SQLiteValue] = [.text(filter.merchantId)]
         if let status = filter.status {
-            sql += " AND status = ?"
+            sql += " AND status = CAST(? AS TEXT)"
             binds.append(.text(status.rawValue))
         }
         if let mode = filter.mode {
-            sql += " AND mode = ?"
+            sql += " AND mode = CAST(? AS TEXT)"
             binds.append(.text(mode.rawValue))
         }
         if let orderNo = filter.orderNo {
-            sql += " AND order_no = ?"
+            sql += " AND order_no = CAST(? AS TEXT)"
             binds.append(.text(orderNo))
         }
         if let userKey = filter.userKey {
-            sql += " AND user_key = ?"
+            sql += " AND user_key = CAST(? AS TEXT)"
             binds.append(.text(userKey))
         }
         if let from = filter.createdFrom {
-            sql += " AND created_at >= ?"
+            sql += " AND created_at >= CAST(? AS INTEGER)"
             binds.append(.integer(Int(from)))
         }
         if let before = filter.createdBefore {
-            sql += " AND created_at < ?"
+            sql += " AND created_at < CAST(? AS INTEGER)"
             binds.append(.integer(Int(before)))
         }
         // Keyset pages: the rows past the cursor, read from the index in the list's order (or,
@@ -217,15 +223,15 @@ struct SQLiteStoreTransaction: StoreTransaction {
         case .newest:
             break
         case .after(let cursor):
-            sql += " AND (created_at, pay_token) < (?, ?)"
+            sql += " AND (created_at, pay_token) < (CAST(? AS INTEGER), CAST(? AS TEXT))"
             binds += [.integer(Int(cursor.createdAt)), .text(cursor.payToken)]
         case .before(let cursor):
-            sql += " AND (created_at, pay_token) > (?, ?)"
+            sql += " AND (created_at, pay_token) > (CAST(? AS INTEGER), CAST(? AS TEXT))"
             binds += [.integer(Int(cursor.createdAt)), .text(cursor.payToken)]
             ascending = true
         }
         let order = ascending ? "ASC" : "DESC"
-        sql += " ORDER BY created_at \(order), pay_token \(order) LIMIT ? OFFSET ?"
+        sql += " ORDER BY created_at \(order), pay_token \(order) LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER)"
         binds += [.integer(filter.limit), .integer(filter.offset)]
         return (sql, binds, ascending)
     }
@@ -234,7 +240,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
     func transactions(payToken: String) async throws -> [PaymentTransaction] {
         try await query(
-            "SELECT record FROM transactions WHERE pay_token = ? ORDER BY registered_at, rowid", [.text(payToken)]
+            "SELECT record FROM transactions WHERE pay_token = CAST(? AS TEXT) ORDER BY registered_at, rowid", [.text(payToken)]
         ).map(Self.decode)
     }
 
@@ -252,7 +258,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
             """,
             [
                 .text(transaction.transactionId), .text(transaction.payToken), .text(transaction.stepType.rawValue),
-                .integer(Int(transaction.transactionAmount)), transaction.refundNo.map(SQLiteData.text) ?? .null,
+                .integer(Int(transaction.transactionAmount)), transaction.refundNo.map(SQLiteValue.text) ?? .null,
                 .integer(Int(transaction.registeredAt)), .text(try Self.encode(transaction)),
             ]
         )
@@ -293,7 +299,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
         for entry in entries where !entry.postings.isEmpty {
             let rows = try await query(
                 "INSERT INTO journal_entries (kind, pay_token) VALUES (?, ?) RETURNING id",
-                [.text(entry.kind.rawValue), entry.payToken.map(SQLiteData.text) ?? .null]
+                [.text(entry.kind.rawValue), entry.payToken.map(SQLiteValue.text) ?? .null]
             )
             guard let id = try rows.first.map({ try $0.int64("id", of: "journal_entries") }) else {
                 throw StoreError.unexpectedRow("journal entry id")
@@ -302,7 +308,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
             let values = Array(repeating: "(?, ?, ?)", count: entry.postings.count).joined(separator: ", ")
             try await query(
                 "INSERT INTO journal_postings (entry_id, account, amount) VALUES \(values)",
-                entry.postings.flatMap { [SQLiteData.integer(Int(id)), .text($0.account), .integer(Int($0.amount))] }
+                entry.postings.flatMap { [SQLiteValue.integer(Int(id)), .text($0.account), .integer(Int($0.amount))] }
             )
         }
     }
@@ -329,7 +335,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
         let rows = try await query(
             """
             SELECT e.id, e.kind, p.account, p.amount FROM journal_entries e JOIN journal_postings p ON p.entry_id = e.id
-            WHERE e.pay_token = ? ORDER BY e.id, p.rowid
+            WHERE e.pay_token = CAST(? AS TEXT) ORDER BY e.id, p.rowid
             """,
             [.text(payToken)]
         )
@@ -352,7 +358,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
     // MARK: Promotions
 
     func promotions(merchantId: String) async throws -> [Promotion] {
-        try await query("SELECT record FROM promotions WHERE merchant_id = ? ORDER BY rowid", [.text(merchantId)]).map(Self.decode)
+        try await query("SELECT record FROM promotions WHERE merchant_id = CAST(? AS TEXT) ORDER BY rowid", [.text(merchantId)]).map(Self.decode)
     }
 
     func deletePromotion(id: String, merchantId: String) async throws -> Bool {
@@ -383,7 +389,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
         guard !keys.isEmpty else { return [:] }
         var settings: [String: String] = [:]
         let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-        for row in try await query("SELECT key, value FROM settings WHERE key IN (\(marks))", keys.map(SQLiteData.text)) {
+        for row in try await query("SELECT key, value FROM settings WHERE key IN (\(marks))", keys.map(SQLiteValue.text)) {
             settings[try row.text("key", of: "settings")] = try row.text("value", of: "settings")
         }
         return settings
@@ -412,7 +418,7 @@ struct SQLiteStoreTransaction: StoreTransaction {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ row: SQLiteRow) throws -> T {
+    static func decode<T: Decodable>(_ row: SQLiteResultRow) throws -> T {
         try row.record(T.self, of: RecordTable.name(of: T.self))
     }
 }

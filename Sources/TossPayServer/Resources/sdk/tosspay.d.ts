@@ -7,7 +7,11 @@ export interface CheckoutPaymentResult {
   reason?: string;
 }
 
-/** Opens the checkout window; never rejects when the buyer cancels. */
+/**
+ * Opens the checkout window in an overlay. The window's own 닫기 button (or Escape) is the one
+ * close control; closing resolves `{ success: false, reason }`, as does a window that cannot
+ * load. Never rejects when the buyer cancels.
+ */
 export declare function checkoutPayment(options: CheckoutPaymentOptions): Promise<CheckoutPaymentResult>;
 
 export declare const TossPay: {

@@ -27,32 +27,33 @@
       frame.title = '토스페이 결제창';
       frame.src = origin + '/checkout/' + encodeURIComponent(payToken);
       frame.style.cssText = 'border:0;width:100%;max-width:480px;height:100%;background:#fff';
-      // The overlay's own close control: it works even when the checkout page cannot load.
-      var close = document.createElement('button');
-      close.type = 'button';
-      close.setAttribute('data-testid', 'tosspay-overlay-close');
-      close.setAttribute('aria-label', '결제창 닫기');
-      close.textContent = '✕';
-      close.style.cssText = 'position:absolute;top:8px;right:8px;z-index:1;border:0;border-radius:16px;width:32px;height:32px;background:rgba(0,0,0,.55);color:#fff;font-size:16px;cursor:pointer';
-      close.addEventListener('click', function () {
-        // Ask the window to cancel (it answers like its own close button); if it never
-        // loaded, give up waiting after a moment.
+      // No close control of its own: the window's 닫기 (and Escape inside it) is the one way
+      // to close, and it reports like any outcome. Escape on this page asks the window to
+      // cancel; a window that never loaded (no `tosspay:ready`) ends the call instead.
+      var ready = false;
+      function askToCancel() {
         if (frame.contentWindow) { frame.contentWindow.postMessage({ type: 'tosspay:cancel', payToken: payToken }, origin); }
-        setTimeout(function () { finish({ success: false, reason: '결제창을 닫았어요.' }); }, 1500);
+        if (!ready) { setTimeout(function () { finish({ success: false, reason: '결제창을 불러오지 못했어요.' }); }, 1500); }
+      }
+      frame.addEventListener('load', function () {
+        // The window says it is ready while it loads; after its load event, silence means
+        // the page is not the checkout window (an error page, an unreachable server).
+        setTimeout(function () {
+          if (!ready) { finish({ success: false, reason: '결제창을 불러오지 못했어요.' }); }
+        }, 3000);
       });
-      // Focus sentinels around the dialog: Tab past the close control comes back to the
-      // window, Shift+Tab before the window goes to the close control.
-      function sentinel(target) {
+      // Focus sentinels around the dialog: Tab past the window's last control, or Shift+Tab
+      // before its first, comes back to the window.
+      function sentinel() {
         var edge = document.createElement('span');
         edge.tabIndex = 0;
         edge.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;opacity:0';
-        edge.addEventListener('focus', function () { target().focus(); });
+        edge.addEventListener('focus', function () { frame.focus(); });
         return edge;
       }
-      overlay.appendChild(sentinel(function () { return close; }));
+      overlay.appendChild(sentinel());
       overlay.appendChild(frame);
-      overlay.appendChild(close);
-      overlay.appendChild(sentinel(function () { return frame; }));
+      overlay.appendChild(sentinel());
       var finished = false;
       function finish(outcome) {
         if (finished) { return; }
@@ -65,16 +66,18 @@
       }
       function onMessage(event) {
         var data = event.data;
-        if (event.origin !== origin || !data || data.type !== 'tosspay:checkout' || data.payToken !== payToken) { return; }
+        if (event.origin !== origin || !data || data.payToken !== payToken) { return; }
+        if (data.type === 'tosspay:ready') { ready = true; return; }
+        if (data.type !== 'tosspay:checkout') { return; }
         finish(data.success ? { success: true } : { success: false, reason: data.reason || '결제가 취소되었어요.' });
       }
-      // A modal dialog: focus that leaves the overlay (Tab past the close control, a click
-      // on the dimmed page) goes back to the checkout window; Escape closes it.
+      // A modal dialog: focus that leaves the overlay (Tab past the window, a click on the
+      // dimmed page) goes back to the checkout window; Escape closes it.
       function keepFocusInside(event) {
         if (!finished && !overlay.contains(event.target)) { frame.focus(); }
       }
       overlay.addEventListener('keydown', function (event) {
-        if (event.key === 'Escape') { event.preventDefault(); close.click(); }
+        if (event.key === 'Escape') { event.preventDefault(); askToCancel(); }
       });
       global.addEventListener('message', onMessage);
       document.addEventListener('focusin', keepFocusInside, true);

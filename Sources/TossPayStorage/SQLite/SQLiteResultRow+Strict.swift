@@ -1,7 +1,7 @@
 import Foundation
-import SQLiteNIO
 
-extension SQLiteRow {
+
+extension SQLiteResultRow {
     /// The text in `column`; anything else (NULL, a number, a blob) is ``StoreError/corruptRow(table:column:)``.
     func text(_ column: String, of table: String) throws -> String {
         guard case .text(let value)? = self.column(column) else { throw StoreError.corruptRow(table: table, column: column) }
