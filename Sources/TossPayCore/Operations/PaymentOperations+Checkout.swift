@@ -35,16 +35,9 @@ extension PaymentOperations {
         let (user, creation) = buyer(loaded, merchantId: payment.merchantId, userKey: userKey)
         try user.checkActive()
         let quote = CheckoutQuote.quote(amount: payment.amount, promotions: promotions, buyerPoints: user.points)
-        guard choice.points >= 0 else {
-            throw TossPayError.invalidParameter("points", "0 이상이어야 합니다. (\(choice.points))")
-        }
-        guard choice.points <= user.points else {
-            throw TossPayError.invalidParameter("points", "보유한 토스 포인트(\(user.points))보다 많이 쓸 수 없습니다. (\(choice.points))")
-        }
-        guard choice.points <= payment.amount - quote.promotionAmount else {
-            throw TossPayError.invalidParameter("points", "결제 금액보다 많이 쓸 수 없습니다. (\(choice.points))")
-        }
-        let paid = payment.amount - quote.promotionAmount - choice.points
+        // The checkout window's quote checks points by these same rules (one function).
+        try quote.checkPoints(choice.points, buyerPoints: user.points)
+        let paid = quote.paidAmount(points: choice.points)
         var spreadOut: Int64 = 0
         if choice.payMethod == .card {
             guard let company = choice.cardCompanyCode else {
