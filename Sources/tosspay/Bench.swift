@@ -409,26 +409,10 @@ struct Bench: AsyncParsableCommand {
     /// The client of `ClientOptions`, on `httpClient`, without reconciliation: a refund would
     /// otherwise read the status first, and every request the lifecycle sends is one it counts.
     func makeClient(baseURL: String, httpClient: HTTPClient) throws -> TossPayClient {
-        let key = client.apiKey ?? ProcessInfo.processInfo.environment["TOSSPAY_API_KEY"]
-        let credentials: TossPayClient.Credentials
-        switch (client.cert, client.key, key) {
-        case (let cert?, let certKey?, let apiKey?):
-            credentials = .both(try ClientCertificate.files(certificatePath: cert, privateKeyPath: certKey), apiKey: apiKey)
-        case (let cert?, let certKey?, nil):
-            credentials = .clientCertificate(try ClientCertificate.files(certificatePath: cert, privateKeyPath: certKey))
-        case (nil, nil, let apiKey?):
-            credentials = .apiKey(apiKey)
-        case (nil, nil, nil):
-            credentials = .none
-        default:
-            throw ValidationError("--cert and --key go together")
-        }
-        let trust = try client.ca.map { path -> [String] in
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-            return [String(decoding: data, as: UTF8.self)]
-        }
-        return try TossPayClient(
-            configuration: .init(baseURL: baseURL, credentials: credentials, trustRootsPEM: trust, recovery: .disabled),
+        try TossPayClient(
+            configuration: .init(
+                baseURL: baseURL, credentials: client.credentials(), trustRootsPEM: client.trustRoots(), recovery: .disabled
+            ),
             httpClient: httpClient
         )
     }

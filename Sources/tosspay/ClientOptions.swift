@@ -23,6 +23,12 @@ struct ClientOptions: ParsableArguments {
     var json = false
 
     func makeClient() throws -> TossPayClient {
+        try TossPayClient(configuration: .init(baseURL: baseURL, credentials: credentials(), trustRootsPEM: trustRoots()))
+    }
+
+    /// The credentials the options give: `--cert` with `--key`, an API key (`--api-key` or
+    /// `TOSSPAY_API_KEY`), both, or none.
+    func credentials() throws -> TossPayClient.Credentials {
         let key = apiKey ?? ProcessInfo.processInfo.environment["TOSSPAY_API_KEY"]
         let credentials: TossPayClient.Credentials
         switch (cert, self.key, key) {
@@ -37,11 +43,15 @@ struct ClientOptions: ParsableArguments {
         default:
             throw ValidationError("--cert and --key go together")
         }
-        let trust = try ca.map { path -> [String] in
+        return credentials
+    }
+
+    /// The PEM text of `--ca`, if given.
+    func trustRoots() throws -> [String]? {
+        try ca.map { path -> [String] in
             guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
             return [String(decoding: data, as: UTF8.self)]
         }
-        return try TossPayClient(configuration: .init(baseURL: baseURL, credentials: credentials, trustRootsPEM: trust))
     }
 
     /// Runs `body` with a client, prints its result, and turns a FAIL into a non-zero exit.

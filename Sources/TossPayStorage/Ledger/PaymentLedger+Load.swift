@@ -36,11 +36,7 @@ extension PaymentLedger {
         let userKey = "load-buyer-\(number / loadPaymentsPerBuyer)"
         let split = try TaxSplit.resolve(amount: loadAmount, taxFree: 0, taxable: nil, vat: nil, serviceFee: nil)
         let request = MakePaymentRequest(orderNo: orderNo, productDesc: "bench load", amount: loadAmount, taxSplit: split, mode: .test)
-        let rows = PaymentOperations.MakeRows(
-            previous: try await transaction.payments(merchantId: merchant.id, orderNo: orderNo),
-            orderNoFirstUse: try await transaction.orderNoFirstUse(merchantId: merchant.id, orderNo: orderNo),
-            buyer: try await transaction.user(merchantId: merchant.id, key: userKey)
-        )
+        let rows = try await makeRows(merchantId: merchant.id, orderNo: orderNo, userKey: userKey, in: transaction)
         let made = try PaymentOperations.make(
             request, merchantId: merchant.id, userKey: userKey, rows: rows, payToken: PayToken.generate(), policy: policy, now: now
         )

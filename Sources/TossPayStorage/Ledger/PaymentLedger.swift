@@ -129,17 +129,24 @@ public struct PaymentLedger: Sendable {
     public func makePayment(merchant: Merchant, userKey: String, request: MakePaymentRequest) async throws -> Payment {
         let policy = settings
         return try await write("make", merchantId: merchant.id) { transaction, now in
-            let rows = PaymentOperations.MakeRows(
-                previous: try await transaction.payments(merchantId: merchant.id, orderNo: request.orderNo),
-                orderNoFirstUse: try await transaction.orderNoFirstUse(merchantId: merchant.id, orderNo: request.orderNo),
-                buyer: try await transaction.user(merchantId: merchant.id, key: userKey)
-            )
+            let rows = try await Self.makeRows(merchantId: merchant.id, orderNo: request.orderNo, userKey: userKey, in: transaction)
             let decision = try PaymentOperations.make(
                 request, merchantId: merchant.id, userKey: userKey, rows: rows, payToken: PayToken.generate(), policy: policy, now: now
             )
             try await transaction.save(decision.effects)
             return decision.payment
         }
+    }
+
+    /// What make loads: the merchant's earlier payments of the orderNo, its first use, the buyer.
+    static func makeRows(
+        merchantId: String, orderNo: String, userKey: String, in transaction: any StoreTransaction
+    ) async throws -> PaymentOperations.MakeRows {
+        PaymentOperations.MakeRows(
+            previous: try await transaction.payments(merchantId: merchantId, orderNo: orderNo),
+            orderNoFirstUse: try await transaction.orderNoFirstUse(merchantId: merchantId, orderNo: orderNo),
+            buyer: try await transaction.user(merchantId: merchantId, key: userKey)
+        )
     }
 
     // MARK: Checkout
